@@ -1,0 +1,30 @@
+namespace ContrastiveOrleans.Experiments.Abstractions;
+
+/// <summary>
+/// One kind of sweep point: a named, versioned computation from parameters and a seed to named metrics. Runs are
+/// synchronous and CPU/GPU bound: callers run them on worker threads, never on a scheduler.
+/// </summary>
+public interface IExperiment
+{
+    /// <summary>Name used in sweep files, e.g. "gmm-contrastive".</summary>
+    string Name { get; }
+
+    /// <summary>Changes whenever the same parameters could give different numbers; part of every point id.</summary>
+    string Version { get; }
+
+    string Description { get; }
+
+    IReadOnlyList<ParameterSpec> Parameters { get; }
+
+    /// <summary>Metric names a successful run reports (curves may only name these).</summary>
+    IReadOnlyList<string> Metrics { get; }
+
+    /// <summary>
+    /// Cross-parameter checks on a set whose names, types and ranges already passed the schema (e.g. r ≤ d).
+    /// Each error names the field: "r: 30 exceeds d = 20".
+    /// </summary>
+    IReadOnlyList<string> ValidateCombination(ParameterSet parameters);
+
+    /// <summary>Runs once. Throws <see cref="ExperimentFailedException"/> for a failed run (e.g. divergence).</summary>
+    IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken);
+}
