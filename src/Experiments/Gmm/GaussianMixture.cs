@@ -21,7 +21,7 @@ public sealed class GaussianMixture : IDisposable
 
     public GmmSpec Spec { get; }
 
-    /// <summary>k×d component means, centred so that the weighted mean μ̄ is 0.</summary>
+    /// <summary>k×d component means, centred so that the weighted mean μ̄ is 0 (see <see cref="PlaceMeans"/>).</summary>
     public Tensor Means { get; }
 
     /// <summary>Mixture weights π (k).</summary>
@@ -48,9 +48,7 @@ public sealed class GaussianMixture : IDisposable
         using (NewDisposeScope())
         {
             weights = full(k, 1.0 / k, dtype: float64);
-            var raw = randn(k, d, dtype: float64, generator: generator);
-            var centred = raw - weights.matmul(raw).unsqueeze(0);
-            means = centred / linalg.vector_norm(centred, dims: [1], keepdim: true) * spec.Separation;
+            means = PlaceMeans(k, d, spec.Separation, weights, generator);
 
             var spectrum = pow(spec.Condition, linspace(0, 1, d, dtype: float64));
             eigenvalues = spectrum / spectrum.mean();
@@ -63,6 +61,23 @@ public sealed class GaussianMixture : IDisposable
             rotation.MoveToOuterDisposeScope();
         }
         return new GaussianMixture(spec, means, weights, eigenvalues, rotation);
+    }
+
+    /// <summary>
+    /// k ≤ d: a regular simplex in a random orientation (centred, every ‖μ_i − μ̄‖ = separation, equal pairwise
+    /// distances), so no component is easier than another. k > d: centred Gaussian means scaled to RMS norm separation.
+    /// </summary>
+    private static Tensor PlaceMeans(int k, int d, double separation, Tensor weights, Generator generator)
+    {
+        if (k <= d)
+        {
+            var (q, _) = linalg.qr(randn(d, k, dtype: float64, generator: generator));
+            var vertices = q.T - q.T.mean([0], keepdim: true);
+            return vertices * (separation * Math.Sqrt(k / (k - 1.0)));
+        }
+        var raw = randn(k, d, dtype: float64, generator: generator);
+        var centred = raw - weights.matmul(raw).unsqueeze(0);
+        return centred * (separation / centred.square().sum(dim: 1).mean().sqrt());
     }
 
     /// <summary>Draws n labelled samples: labels ~ π, x = μ_y + L ε.</summary>
@@ -78,7 +93,7 @@ public sealed class GaussianMixture : IDisposable
     /// Draws n coupled pairs (x, x⁺): x⁺ comes from x's component with probability 1−δ, otherwise from a component
     /// drawn from π (which may again be x's), so the partner's component is biased toward x's.
     /// </summary>
-    public (Tensor X, Tensor Partner, Tensor Labels) SamplePairs(long n, double noise, Generator generator)
+    public (Tensor X, Tensor Partner, Tensor Labels, Tensor PartnerLabels) SamplePairs(long n, double noise, Generator generator)
     {
         if (noise is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(noise), noise, "noise: must be in [0, 1]");
         using var scope = NewDisposeScope();
@@ -88,7 +103,8 @@ public sealed class GaussianMixture : IDisposable
         var flip = rand(n, dtype: float64, generator: generator) < noise;
         var partnerLabels = where(flip, resampled, labels);
         var partner = Draw(partnerLabels, generator);
-        return (x.MoveToOuterDisposeScope(), partner.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+        return (x.MoveToOuterDisposeScope(), partner.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(),
+            partnerLabels.MoveToOuterDisposeScope());
     }
 
     /// <summary>Orthonormal basis (rows, q×d with q = min(k−1, d)) of the Fisher subspace span{Σ⁻¹(μ_i − μ̄)}.</summary>

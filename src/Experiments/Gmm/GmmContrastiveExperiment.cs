@@ -65,7 +65,7 @@ public sealed class GmmContrastiveExperiment : IExperiment
         using var modelGenerator = new Generator(Devices.StreamSeed(context.Seed, 1));
         using var mixture = GaussianMixture.Create(spec, dataGenerator);
         // Every method sees the same draw: pairs for infonce, their first halves with labels for lda/pca.
-        var (x, partner, labels) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
+        var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         Tensor map;
