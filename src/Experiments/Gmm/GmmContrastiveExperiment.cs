@@ -1,6 +1,7 @@
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Baselines;
 using ContrastiveOrleans.Experiments.Linear;
+using ContrastiveOrleans.Experiments.Metrics;
 using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
 
@@ -24,7 +25,8 @@ public sealed class GmmContrastiveExperiment : IExperiment
         .. GmmParameters.Training,
     ];
 
-    public IReadOnlyList<string> Metrics { get; } = ["subspace_distance", "fisher_ratio_rel", "final_loss", "train_ms"];
+    public IReadOnlyList<string> Metrics { get; } =
+        ["subspace_distance", "fisher_ratio_rel", .. ClusteringMetrics.Names, "final_loss", "train_ms"];
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) => [.. GmmParameters.CheckSizes(parameters, "d")];
 
@@ -78,6 +80,9 @@ public sealed class GmmContrastiveExperiment : IExperiment
         metrics["subspace_distance"] = Subspaces.Distance(fisher, map);
         metrics["fisher_ratio_rel"] = Subspaces.FisherCriterion(map, mixture.Covariance, between)
             / Subspaces.OptimalFisherCriterion(mixture.Covariance, between, r);
+
+        var (test, testLabels) = mixture.Sample(p.GetInt("n_test"), dataGenerator);
+        ClusteringMetrics.Add(metrics, x.matmul(map.T), labels, test.matmul(map.T), testLabels, spec.K, modelGenerator);
         return metrics;
     }
 }

@@ -30,6 +30,12 @@ public sealed class GmmContrastiveExperimentTests
         Assert.True(infonce["subspace_distance"] < 0.15, $"infonce distance {infonce["subspace_distance"]}");
         Assert.True(infonce["fisher_ratio_rel"] > 0.9, $"infonce Fisher ratio {infonce["fisher_ratio_rel"]}");
         Assert.True(pca["subspace_distance"] > 0.8, $"pca distance {pca["subspace_distance"]}");
+
+        // Held-out clustering: InfoNCE matches supervised LDA, PCA's projection mixes the components.
+        var lda = Run(1, [.. Anisotropic, ("noise", noise), ("method", "lda")]);
+        Assert.True(infonce["nmi"] > lda["nmi"] - 0.05, $"infonce nmi {infonce["nmi"]} vs lda {lda["nmi"]}");
+        Assert.True(infonce["probe_acc"] > lda["probe_acc"] - 0.02, $"infonce probe {infonce["probe_acc"]} vs lda {lda["probe_acc"]}");
+        Assert.True(pca["nmi"] < lda["nmi"] - 0.1, $"pca nmi {pca["nmi"]} vs lda {lda["nmi"]}");
     }
 
     [Fact]
