@@ -1,5 +1,6 @@
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Baselines;
+using ContrastiveOrleans.Experiments.IO;
 using ContrastiveOrleans.Experiments.Linear;
 using ContrastiveOrleans.Experiments.Metrics;
 using ContrastiveOrleans.Experiments.Training;
@@ -8,7 +9,7 @@ using static TorchSharp.torch;
 namespace ContrastiveOrleans.Experiments.Gmm;
 
 /// <summary>Paper 1: a linear map trained with InfoNCE on coupled GMM pairs vs LDA, PCA and the Fisher oracle.</summary>
-public sealed class GmmContrastiveExperiment : IExperiment
+public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
 {
     public static readonly string[] MethodNames = ["infonce", "lda", "pca", "fisher", "random"];
 
@@ -30,7 +31,20 @@ public sealed class GmmContrastiveExperiment : IExperiment
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) => [.. GmmParameters.CheckSizes(parameters, "d")];
 
-    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
+        Execute(context, exportDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the point and writes train.csv and test.csv (x0..x{d-1},label), fisher.csv (oracle basis, a row per
+    /// direction) and projection.csv (the method's r×d map) into <paramref name="directory"/>.
+    /// </summary>
+    public IReadOnlyList<string> ExportData(ExperimentContext context, string directory, CancellationToken cancellationToken)
+    {
+        Execute(context, directory, cancellationToken);
+        return ["train.csv", "test.csv", "fisher.csv", "projection.csv"];
+    }
+
+    private static Dictionary<string, double> Execute(ExperimentContext context, string? exportDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
@@ -83,6 +97,13 @@ public sealed class GmmContrastiveExperiment : IExperiment
 
         var (test, testLabels) = mixture.Sample(p.GetInt("n_test"), dataGenerator);
         ClusteringMetrics.Add(metrics, x.matmul(map.T), labels, test.matmul(map.T), testLabels, spec.K, modelGenerator);
+        if (exportDirectory is not null)
+        {
+            CsvMatrix.Write(Path.Combine(exportDirectory, "train.csv"), x, labels);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "test.csv"), test, testLabels);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "fisher.csv"), fisher);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "projection.csv"), map);
+        }
         return metrics;
     }
 }
