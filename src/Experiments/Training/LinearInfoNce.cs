@@ -22,7 +22,8 @@ public static class LinearInfoNce
         Generator generator,
         Device device,
         IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Tensor? initialMap = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(partner);
@@ -38,7 +39,8 @@ public static class LinearInfoNce
         using var outer = NewDisposeScope();
         var xs = x.to(float32).to(device);
         var ps = partner.to(float32).to(device);
-        var map = nn.Parameter((randn(options.Rank, d, dtype: float32, generator: generator) / Math.Sqrt(d)).to(device));
+        var start = initialMap?.to(float32).clone() ?? randn(options.Rank, d, dtype: float32, generator: generator) / Math.Sqrt(d);
+        var map = nn.Parameter(start.to(device));
         var partnerMap = options.TwoTower
             ? nn.Parameter((randn(options.Rank, dp, dtype: float32, generator: generator) / Math.Sqrt(dp)).to(device))
             : map;
