@@ -22,7 +22,7 @@ public sealed class WorkerPoolTests
             Thread.Sleep(5);
             Interlocked.Decrement(ref running);
             return Thread.CurrentThread.Name;
-        }, CancellationToken.None)).ToList();
+        }, usesTorch: false, CancellationToken.None)).ToList();
         var names = await Task.WhenAll(tasks);
         Assert.All(names, n => Assert.StartsWith("contrastive-worker-", n, StringComparison.Ordinal));
         Assert.InRange(peak, 1, 2);
@@ -33,10 +33,10 @@ public sealed class WorkerPoolTests
     {
         using var pool = Pool(1);
         using var release = new ManualResetEventSlim();
-        var blocker = pool.RunAsync(_ => release.Wait(TimeSpan.FromSeconds(10), CancellationToken.None), CancellationToken.None);
+        var blocker = pool.RunAsync(_ => release.Wait(TimeSpan.FromSeconds(10), CancellationToken.None), usesTorch: false, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var ran = false;
-        var queued = pool.RunAsync(_ => ran = true, cancel.Token);
+        var queued = pool.RunAsync(_ => ran = true, usesTorch: false, cancel.Token);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
         release.Set();

@@ -11,7 +11,7 @@ namespace ContrastiveOrleans.Grains.Sweeps;
 public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
 {
     private static readonly string[] TopLevel =
-        ["name", "description", "experiment", "seeds", "params", "grid", "random", "curves", "resources", "max_points"];
+        ["name", "description", "experiment", "seeds", "params", "grid", "random", "curves", "resources", "max_points", "points"];
 
     public SweepSpec Parse(string yaml)
     {
@@ -43,6 +43,8 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             fields.TryGetValue("resources", out var resourcesNode) ? ParseResources(resourcesNode) : new SweepResources(),
             fields.TryGetValue("max_points", out var maxNode) ? (int)Integer(maxNode, "max_points", 1, int.MaxValue) : SweepSpec.DefaultMaxPoints,
             fields.TryGetValue("description", out var descriptionNode) ? Text(descriptionNode, "description") : null);
+        // "points" is informational (written into the resolved sweep.yaml), so that file can be run again as is.
+        if (fields.TryGetValue("points", out var pointsNode)) Integer(pointsNode, "points", 0, long.MaxValue);
         if (spec.PointCount > spec.MaxPoints)
         {
             var count = spec.PointCount == long.MaxValue ? "too many" : spec.PointCount.ToString(System.Globalization.CultureInfo.InvariantCulture);

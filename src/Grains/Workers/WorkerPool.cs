@@ -33,7 +33,8 @@ public sealed partial class WorkerPool : IDisposable
 
     public int ThreadsPerPoint => _options.ThreadsPerPoint;
 
-    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
+    /// <param name="usesTorch">Configure torch's threads on the worker first (once per thread); false skips loading libtorch.</param>
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, bool usesTorch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,6 +44,7 @@ public sealed partial class WorkerPool : IDisposable
         {
             registration.Dispose();
             if (completion.Task.IsCompleted) return;
+            if (usesTorch) ConfigureTorchOnce();
             try
             {
                 completion.TrySetResult(work(cancellationToken));
@@ -59,23 +61,18 @@ public sealed partial class WorkerPool : IDisposable
         return completion.Task;
     }
 
+    [ThreadStatic]
+    private static bool t_torchConfigured;
+
     private void Work()
     {
-        var initialized = false;
-        foreach (var item in _queue.GetConsumingEnumerable())
-        {
-            if (!initialized)
-            {
-                initialized = true;
-                ConfigureTorch();
-            }
-            item();
-        }
+        foreach (var item in _queue.GetConsumingEnumerable()) item();
     }
 
-    private void ConfigureTorch()
+    private void ConfigureTorchOnce()
     {
-        if (!_options.ConfigureTorchThreads) return;
+        if (t_torchConfigured || !_options.ConfigureTorchThreads) return;
+        t_torchConfigured = true;
         try
         {
             TorchSharp.torch.set_num_threads(_options.ThreadsPerPoint);
