@@ -25,7 +25,7 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         var deviceFlag = line.ChoiceOption("--device", SweepResources.Devices);
         var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
         var device = deviceFlag ?? plan.Spec.Resources.Device;
-        if (device == "cuda" && DeviceSelection.Resolve("auto") != "cuda")
+        if (device == "cuda" && Devices.Resolve("auto") != "cuda")
         {
             throw new UsageException($"{(deviceFlag is null ? "resources.device" : "--device")}: cuda is not available on this machine; use cpu or auto");
         }

@@ -62,7 +62,7 @@ public sealed partial class PointGrain(
             var usesTorch = point.Experiment != "bench-noop";
             var metrics = await pool.RunAsync(token =>
             {
-                var context = new ExperimentContext(parameters, point.Seed, DeviceSelection.Resolve(device), pool.ThreadsPerPoint);
+                var context = new ExperimentContext(parameters, point.Seed, Devices.Resolve(device), pool.ThreadsPerPoint);
                 clock.Start();
                 return experiment.Run(context, token);
             }, usesTorch, cancellation.Token);
