@@ -40,7 +40,7 @@ public sealed class ProgressReporter(CliConsole console, TimeProvider time)
         var computed = p.Finished - p.Cached;
         var rate = elapsed > 0 ? computed / elapsed : 0;
         var remaining = p.Pending + p.Running;
-        var eta = p.IsFinal ? "done" : rate > 0 ? Duration(remaining / rate) : "?";
+        var eta = p.State == SweepState.Cancelled ? "cancelled" : p.IsFinal ? "done" : rate > 0 ? Duration(remaining / rate) : "?";
         return string.Create(CultureInfo.InvariantCulture,
             $"[{p.Finished}/{p.Total}] done {p.Done} (cached {p.Cached}) failed {p.Failed} running {p.Running} | {rate:0.##} pts/s | ETA {eta}");
     }

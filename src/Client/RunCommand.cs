@@ -50,7 +50,7 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         var progress = await sweep.Start(plan.ToDefinition(runId, device)).ConfigureAwait(false);
         progress = await Follow(sweep, progress, cancellationToken).ConfigureAwait(false);
 
-        var results = await sweep.GetResults().ConfigureAwait(false);
+        var results = await sweep.GetAllResults().ConfigureAwait(false);
         var curves = await silo.GrainFactory.GetGrain<IAggregatorGrain>(runId).GetCurves().ConfigureAwait(false);
         await OutputDirectory.WriteAsync(outDir, plan, results, curves, CancellationToken.None).ConfigureAwait(false);
         await Summarize(plan, progress, results, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);

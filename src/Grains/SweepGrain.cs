@@ -58,7 +58,12 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
         return Snapshot();
     }
 
-    public Task<ImmutableArray<PointResult>> GetResults() => Task.FromResult(_results.ToImmutableArray());
+    public Task<ImmutableArray<PointResult>> GetResults(int offset, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Task.FromResult(_results.Skip(offset).Take(count).ToImmutableArray());
+    }
 
     private IAggregatorGrain Aggregator => GrainFactory.GetGrain<IAggregatorGrain>(this.GetPrimaryKeyString());
 

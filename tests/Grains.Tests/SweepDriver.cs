@@ -26,6 +26,6 @@ internal sealed class SweepDriver(IClusterClient client, SweepPlan plan)
     {
         await Start();
         var progress = await WaitUntil(p => p.IsFinal);
-        return (progress, await Grain.GetResults());
+        return (progress, await Grain.GetAllResults());
     }
 }

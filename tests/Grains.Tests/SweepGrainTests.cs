@@ -1,4 +1,5 @@
 using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Sweeps;
 
 namespace ContrastiveOrleans.Grains.Tests;
 
@@ -50,7 +51,7 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         Assert.Equal(0, cancelled.Failed);
         Assert.True(cancelled.Skipped > 0, $"skipped {cancelled.Skipped}");
         Assert.Equal(plan.Points.Count, cancelled.Done + cancelled.Skipped);
-        var finished = (await driver.Grain.GetResults()).Select(r => r.Id).ToHashSet();
+        var finished = (await driver.Grain.GetAllResults()).Select(r => r.Id).ToHashSet();
 
         var (rerun, results) = await new SweepDriver(fixture.Client, plan).RunToEnd();
         Assert.Equal(SweepState.Completed, rerun.State);
@@ -69,5 +70,22 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         // Failed points carry no metrics: only the fail=false series appears, seeds 0 and 1 → mean 0.5.
         Assert.Equal(["401", "402"], rows.Select(r => r.X));
         Assert.All(rows, r => Assert.Equal(("v", "false", "seed", 2, 0.5), (r.Curve, r.Series, r.Metric, r.N, r.Mean)));
+    }
+
+    [Fact]
+    public async Task Never_more_points_in_flight_than_the_concurrency_limit()
+    {
+        var plan = SpecText.Plan(Spec("limit", "  x: [501, 502, 503, 504, 505, 506]", "params: {sleep_ms: 30}\n"));
+        var grain = fixture.Client.GetGrain<ISweepGrain>(plan.NewRunId());
+        var progress = await grain.Start(plan.ToDefinition(grain.GetPrimaryKeyString(), maxConcurrency: 1));
+        var peak = progress.Running;
+        while (!progress.IsFinal)
+        {
+            progress = await grain.GetProgress();
+            peak = Math.Max(peak, progress.Running);
+            Assert.Equal(progress.Total, progress.Pending + progress.Running + progress.Done + progress.Failed);
+        }
+        Assert.Equal(1, peak);
+        Assert.Equal(12, progress.Done);
     }
 }

@@ -13,6 +13,6 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Stops dispatching and cancels running points; finished results are kept.</summary>
     Task<SweepProgress> Cancel();
 
-    /// <summary>Results of finished points (done or failed) in completion order.</summary>
-    Task<ImmutableArray<PointResult>> GetResults();
+    /// <summary>Results of finished points (done or failed) in completion order, a page at a time (messages stay small).</summary>
+    Task<ImmutableArray<PointResult>> GetResults(int offset, int count);
 }
