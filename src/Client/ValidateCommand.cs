@@ -12,7 +12,9 @@ public sealed class ValidateCommand(ExperimentCatalog catalog, CliConsole consol
         var plan = await SpecLoader.LoadAsync(line.Positional("SPEC"), catalog, cancellationToken).ConfigureAwait(false);
         var spec = plan.Spec;
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{spec.Name}: {plan.Points.Count} points ({spec.Experiment.Name} v{spec.Experiment.Version}, {spec.Seeds.Count} seeds, {spec.Curves.Count} curves)")).ConfigureAwait(false);
+            $"{spec.Name}: {plan.Points.Count} points ({spec.Experiment.Name} v{spec.Experiment.Version}, {Plural(spec.Seeds.Count, "seed")}, {Plural(spec.Curves.Count, "curve")})")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
+
+    private static string Plural(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 }
