@@ -16,6 +16,7 @@ public sealed class ExperimentCatalog
     [
         new BenchNoopExperiment(),
         new Gmm.GmmContrastiveExperiment(),
+        new AlphaCl.AlphaClExperiment(),
     ]);
 
     public IReadOnlyCollection<IExperiment> All => _byName.Values;
