@@ -14,7 +14,12 @@ namespace ContrastiveOrleans.Experiments.AlphaCl;
 /// </summary>
 public static class ContrastiveLoss
 {
-    public static Tensor Compute(Tensor outputs, PairGeometry geometry, AlphaLossOptions options)
+    /// <summary>The batch loss: the mean of <see cref="RowTerms"/>.</summary>
+    public static Tensor Compute(Tensor outputs, PairGeometry geometry, AlphaLossOptions options) =>
+        RowTerms(outputs, geometry, options).mean();
+
+    /// <summary>The loss of each of the 2N rows (anchors and partners alike).</summary>
+    public static Tensor RowTerms(Tensor outputs, PairGeometry geometry, AlphaLossOptions options)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(geometry);
@@ -25,11 +30,11 @@ public static class ContrastiveLoss
         {
             var logits = cat([positives.unsqueeze(1), negatives], 1) / options.Temperature;
             var target = zeros(geometry.Rows, dtype: int64, device: outputs.device);
-            return nn.functional.cross_entropy(logits, target);
+            return nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.None);
         }
         var rNeg = 1 - negatives;
         var rPos = 1 - positives;
         var alpha = AlphaWeights.Compute(rNeg.detach(), options);
-        return 2 * (alpha.sum(1) * rPos - (alpha * rNeg).sum(1)).mean();
+        return 2 * (alpha.sum(1) * rPos - (alpha * rNeg).sum(1));
     }
 }
