@@ -23,6 +23,16 @@ public static class Devices
         return resolved == "cuda" ? CUDA : CPU;
     }
 
+    /// <summary>
+    /// Sets libtorch's intra-op threads for the calling thread's work. Small problems are per-op-overhead bound, and
+    /// more threads than the run was given oversubscribe the cores other points use.
+    /// </summary>
+    public static void UseThreads(int threads)
+    {
+        var wanted = Math.Max(1, threads);
+        if (get_num_threads() != wanted) set_num_threads(wanted);
+    }
+
     /// <summary>Derives independent stream seeds (data, model, ...) from one point seed.</summary>
     public static ulong StreamSeed(int seed, int stream) =>
         unchecked(((ulong)(uint)seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)(stream + 1) * 0xC2B2AE3D27D4EB4FUL));

@@ -75,7 +75,7 @@ public sealed class AlphaClExperiment : IExperiment
         using var modelGenerator = new Generator(Devices.StreamSeed(context.Seed, 1));
         using var evalGenerator = new Generator(Devices.StreamSeed(context.Seed, 2));
         using var mixture = GaussianMixture.Create(spec, dataGenerator);
-        var (x, partner, labels) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
+        var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
         var (xTest, labelsTest) = mixture.Sample(p.GetInt("n_test"), dataGenerator);
         // The fixed-α analysis is linear algebra and runs in float64; training runs in float32.
         using var encoder = Encoder.Create(p.GetString("encoder"), spec.D, (int)p.GetInt("depth"), (int)p.GetInt("width"),

@@ -21,7 +21,7 @@ public sealed class GaussianMixture : IDisposable
 
     public GmmSpec Spec { get; }
 
-    /// <summary>k×d component means, centred so that the weighted mean μ̄ is 0.</summary>
+    /// <summary>k×d component means, centred so that the weighted mean μ̄ is 0 (see <see cref="PlaceMeans"/>).</summary>
     public Tensor Means { get; }
 
     /// <summary>Mixture weights π (k).</summary>
@@ -48,12 +48,9 @@ public sealed class GaussianMixture : IDisposable
         using (NewDisposeScope())
         {
             weights = full(k, 1.0 / k, dtype: float64);
-            var raw = randn(k, d, dtype: float64, generator: generator);
-            var centred = raw - weights.matmul(raw).unsqueeze(0);
-            means = centred / linalg.vector_norm(centred, dims: [1], keepdim: true) * spec.Separation;
+            means = PlaceMeans(k, d, spec.Separation, weights, generator);
 
-            var spectrum = pow(spec.Condition, linspace(0, 1, d, dtype: float64));
-            eigenvalues = spectrum / spectrum.mean();
+            eigenvalues = tensor(Spectrum(spec), dtype: float64);
             var (q, r) = linalg.qr(randn(d, d, dtype: float64, generator: generator));
             // Sign fix makes Q Haar-distributed instead of biased by QR's sign convention.
             rotation = q * r.diagonal().sign().unsqueeze(0);
@@ -65,6 +62,40 @@ public sealed class GaussianMixture : IDisposable
         return new GaussianMixture(spec, means, weights, eigenvalues, rotation);
     }
 
+    /// <summary>
+    /// Geometric from 1 to κ, scaled to mean 1; the first NoiseDims entries (random directions, as the rotation is
+    /// random) are then replaced by the noise variance.
+    /// </summary>
+    private static double[] Spectrum(GmmSpec spec)
+    {
+        var values = Enumerable.Range(0, spec.D)
+            .Select(i => Math.Pow(spec.Condition, spec.D == 1 ? 0 : i / (spec.D - 1.0)))
+            .ToArray();
+        var mean = values.Average();
+        for (var i = 0; i < values.Length; i++) values[i] = i < spec.NoiseDims ? spec.NoiseVariance : values[i] / mean;
+        return values;
+    }
+
+    /// <summary>
+    /// k ≤ d: a regular simplex in a random orientation (centred, every ‖μ_i − μ̄‖ = separation, equal pairwise
+    /// distances), so no component is easier than another. k > d: centred Gaussian means scaled to RMS norm separation.
+    /// </summary>
+    private static Tensor PlaceMeans(int k, int d, double separation, Tensor weights, Generator generator)
+    {
+        if (k <= d)
+        {
+            var (q, _) = linalg.qr(randn(d, k, dtype: float64, generator: generator));
+            var vertices = q.T - q.T.mean([0], keepdim: true);
+            return vertices * (separation * Math.Sqrt(k / (k - 1.0)));
+        }
+        var raw = randn(k, d, dtype: float64, generator: generator);
+        var centred = raw - weights.matmul(raw).unsqueeze(0);
+        return centred * (separation / centred.square().sum(dim: 1).mean().sqrt());
+    }
+
+    /// <summary>Orthonormal rows spanning the modality-specific noise directions (NoiseDims×d; empty if none).</summary>
+    public Tensor NoiseBasis() => Rotation[.., ..Spec.NoiseDims].T.contiguous();
+
     /// <summary>Draws n labelled samples: labels ~ π, x = μ_y + L ε.</summary>
     public (Tensor X, Tensor Labels) Sample(long n, Generator generator)
     {
@@ -74,21 +105,38 @@ public sealed class GaussianMixture : IDisposable
         return (x.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }
 
+    /// <summary>Draws one sample per given label (e.g. the second modality of a paired draw).</summary>
+    public Tensor SampleGiven(Tensor labels, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return Draw(labels, generator);
+    }
+
+    /// <summary>Labels of partners: the same label with probability 1−δ, otherwise a fresh draw from π.</summary>
+    public Tensor CoupledLabels(Tensor labels, double noise, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (noise is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(noise), noise, "noise: must be in [0, 1]");
+        using var scope = NewDisposeScope();
+        var n = labels.shape[0];
+        var resampled = multinomial(Weights, n, replacement: true, generator: generator);
+        var flip = rand(n, dtype: float64, generator: generator) < noise;
+        return where(flip, resampled, labels).MoveToOuterDisposeScope();
+    }
+
     /// <summary>
     /// Draws n coupled pairs (x, x⁺): x⁺ comes from x's component with probability 1−δ, otherwise from a component
     /// drawn from π (which may again be x's), so the partner's component is biased toward x's.
     /// </summary>
-    public (Tensor X, Tensor Partner, Tensor Labels) SamplePairs(long n, double noise, Generator generator)
+    public (Tensor X, Tensor Partner, Tensor Labels, Tensor PartnerLabels) SamplePairs(long n, double noise, Generator generator)
     {
-        if (noise is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(noise), noise, "noise: must be in [0, 1]");
         using var scope = NewDisposeScope();
         var labels = multinomial(Weights, n, replacement: true, generator: generator);
         var x = Draw(labels, generator);
-        var resampled = multinomial(Weights, n, replacement: true, generator: generator);
-        var flip = rand(n, dtype: float64, generator: generator) < noise;
-        var partnerLabels = where(flip, resampled, labels);
+        var partnerLabels = CoupledLabels(labels, noise, generator);
         var partner = Draw(partnerLabels, generator);
-        return (x.MoveToOuterDisposeScope(), partner.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+        return (x.MoveToOuterDisposeScope(), partner.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(),
+            partnerLabels.MoveToOuterDisposeScope());
     }
 
     /// <summary>Orthonormal basis (rows, q×d with q = min(k−1, d)) of the Fisher subspace span{Σ⁻¹(μ_i − μ̄)}.</summary>

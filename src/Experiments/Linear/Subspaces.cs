@@ -60,4 +60,16 @@ public static class Subspaces
         var n = (int)Math.Min(r, values.shape[0]);
         return values[..n].sum().item<double>();
     }
+
+    /// <summary>Share of ‖A‖_F² that lies in the span of the orthonormal rows of <paramref name="basis"/>, in [0, 1].</summary>
+    public static double EnergyShare(Tensor map, Tensor basis)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(basis);
+        if (basis.shape[0] == 0) return 0.0;
+        using var scope = NewDisposeScope();
+        var a = map.to_type(float64);
+        var total = a.square().sum().item<double>();
+        return total == 0 ? 0.0 : a.matmul(basis.T).square().sum().item<double>() / total;
+    }
 }

@@ -9,6 +9,7 @@ namespace ContrastiveOrleans.Experiments.Training;
 /// <param name="Temperature">τ.</param>
 /// <param name="Normalize">Cosine similarity on unit-normalised outputs instead of the inner product.</param>
 /// <param name="Symmetric">Average the x→x⁺ and x⁺→x directions (CLIP style).</param>
+/// <param name="TwoTower">Give the partner its own map B (CLIP) instead of sharing A.</param>
 /// <param name="Schedule">"cosine" (annealed to 0 over the run) or "constant".</param>
 public sealed record InfoNceOptions(
     int Rank,
@@ -19,4 +20,5 @@ public sealed record InfoNceOptions(
     double Temperature = 0.5,
     bool Normalize = false,
     bool Symmetric = false,
-    string Schedule = "cosine");
+    string Schedule = "cosine",
+    bool TwoTower = false);

@@ -2,5 +2,5 @@ using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Training;
 
-/// <summary>A trained map (float64, CPU) and how training went.</summary>
-public sealed record InfoNceResult(Tensor Map, double FinalLoss, long Steps, double TrainMilliseconds);
+/// <summary>The trained maps (float64, CPU; the partner map is the same tensor as Map unless two-tower) and how training went.</summary>
+public sealed record InfoNceResult(Tensor Map, Tensor PartnerMap, double FinalLoss, long Steps, double TrainMilliseconds);

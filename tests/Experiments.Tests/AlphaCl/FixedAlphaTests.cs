@@ -19,7 +19,7 @@ public sealed class FixedAlphaTests
         using var scope = NewDisposeScope();
         using var generator = new Generator(31);
         using var mixture = GaussianMixture.Create(new GmmSpec(8, 3, 10, 3), generator);
-        var (x, partner, _) = mixture.SamplePairs(32, 0.0, generator);
+        var (x, partner, _, _) = mixture.SamplePairs(32, 0.0, generator);
         using var encoder = Encoder.Create(Encoder.DeepLinear, 8, depth, width: 4, generator, CPU, float64);
         var loss = new AlphaLossOptions(AlphaLossOptions.AlphaExp, P: 4, Temperature: 0.5);
 
