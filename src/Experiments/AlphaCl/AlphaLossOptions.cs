@@ -28,6 +28,6 @@ public sealed record AlphaLossOptions(
         if (!(P > 0)) throw new ArgumentOutOfRangeException(nameof(P), P, "p: must be > 0");
         if (!(Temperature > 0)) throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "temperature: must be > 0");
         if (!(AlphaEps >= 0)) throw new ArgumentOutOfRangeException(nameof(AlphaEps), AlphaEps, "alpha_eps: must be ≥ 0");
-        if (!double.IsFinite(Power)) throw new ArgumentOutOfRangeException(nameof(Power), Power, "power: must be finite");
+        if (!(Power > 0)) throw new ArgumentOutOfRangeException(nameof(Power), Power, "power: must be > 0");
     }
 }
