@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Experiments.Metrics;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.AlphaCl;
@@ -25,12 +26,12 @@ public static class RepresentationScores
         var test = encoder.Forward(xTest.to(dtype).to(device));
         var zTrain = nn.functional.normalize(train, dim: 1);
         var zTest = nn.functional.normalize(test, dim: 1);
-        var truth = labelsTest.to(int64).cpu().data<long>().Select(l => (int)l).ToArray();
-        var clusters = KMeans.Cluster(zTest, classes, restarts, generator);
+        var truth = labelsTest.to(int64).cpu().data<long>().ToArray();
+        var clusters = KMeans.Cluster(zTest, classes, generator, restarts);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["probe_acc"] = LinearProbe.Accuracy(zTrain, labels, zTest, labelsTest, classes),
-            ["nmi"] = ClusteringScores.NormalizedMutualInformation(truth, clusters),
+            ["nmi"] = new Contingency(truth, clusters).NormalizedMutualInformation(),
             ["effective_rank"] = Spectra.EffectiveRank(test - test.mean([0], keepdim: true)),
         };
         return metrics;

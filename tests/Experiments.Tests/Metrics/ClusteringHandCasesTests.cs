@@ -1,25 +1,25 @@
-using ContrastiveOrleans.Experiments.AlphaCl;
+using ContrastiveOrleans.Experiments.Metrics;
 using static TorchSharp.torch;
 
-namespace ContrastiveOrleans.Experiments.Tests.AlphaCl;
+namespace ContrastiveOrleans.Experiments.Tests.Metrics;
 
-public sealed class ClusteringScoresTests
+public sealed class ClusteringHandCasesTests
 {
-    private static readonly int[] Truth = [0, 0, 1, 1];
+    private static readonly long[] Truth = [0, 0, 1, 1];
 
     [Fact]
     public void Identical_partitions_up_to_renaming_score_one()
     {
-        int[] a = [0, 0, 1, 1, 2, 2, 2];
-        int[] b = [5, 5, 9, 9, 1, 1, 1];
-        Assert.Equal(1.0, ClusteringScores.NormalizedMutualInformation(a, b), 12);
+        long[] a = [0, 0, 1, 1, 2, 2, 2];
+        long[] b = [5, 5, 9, 9, 1, 1, 1];
+        Assert.Equal(1.0, new Contingency(a, b).NormalizedMutualInformation(), 12);
     }
 
     [Fact]
     public void Independent_partitions_score_zero()
     {
-        int[] predicted = [0, 1, 0, 1];
-        Assert.Equal(0.0, ClusteringScores.NormalizedMutualInformation(Truth, predicted), 12);
+        long[] predicted = [0, 1, 0, 1];
+        Assert.Equal(0.0, new Contingency(Truth, predicted).NormalizedMutualInformation(), 12);
     }
 
     [Fact]
@@ -28,13 +28,13 @@ public sealed class ClusteringScoresTests
         // Truth {0,0,1,1}, predicted {0,0,0,1}: cells (0,0)=2, (1,0)=1, (1,1)=1 of n=4.
         // H(U) = ln 2, H(V) = −(¾ ln ¾ + ¼ ln ¼),
         // I = ½ ln(½/(½·¾)) + ¼ ln(¼/(½·¾)) + ¼ ln(¼/(½·¼)) = ½ ln(4/3) + ¼ ln(2/3) + ¼ ln 2.
-        int[] predicted = [0, 0, 0, 1];
+        long[] predicted = [0, 0, 0, 1];
         var hu = Math.Log(2);
         var hv = -(0.75 * Math.Log(0.75) + 0.25 * Math.Log(0.25));
         var mutual = 0.5 * Math.Log(4.0 / 3) + 0.25 * Math.Log(2.0 / 3) + 0.25 * Math.Log(2);
         var expected = mutual / ((hu + hv) / 2);
         Assert.Equal(0.3437, expected, 4);
-        Assert.Equal(expected, ClusteringScores.NormalizedMutualInformation(Truth, predicted), 12);
+        Assert.Equal(expected, new Contingency(Truth, predicted).NormalizedMutualInformation(), 12);
     }
 
     [Fact]
@@ -45,9 +45,9 @@ public sealed class ClusteringScoresTests
         var centres = tensor(new double[] { 0, 0, 10, 0, 0, 10 }, 3, 2);
         var labels = arange(90, dtype: int64) % 3;
         var points = centres.index_select(0, labels) + 0.5 * randn(90, 2, dtype: float64, generator: generator);
-        var clusters = KMeans.Cluster(points, 3, restarts: 5, generator);
-        var truth = labels.data<long>().Select(l => (int)l).ToArray();
-        Assert.Equal(1.0, ClusteringScores.NormalizedMutualInformation(truth, clusters), 12);
+        var clusters = KMeans.Cluster(points, 3, generator, restarts: 5);
+        var truth = labels.data<long>().ToArray();
+        Assert.Equal(1.0, new Contingency(truth, clusters).NormalizedMutualInformation(), 12);
     }
 
     [Fact]
