@@ -50,7 +50,7 @@ public static class CurvePlotter
                 [.. Enumerable.Range(0, axis.Categories.Count).Select(i => (double)i)], [.. axis.Categories]);
             plot.Axes.SetLimitsX(-0.6, Math.Max(axis.Categories.Count, 1) - 0.4);
         }
-        if (series.Count > 0 || target is not null) plot.ShowLegend(Alignment.UpperRight);
+        if (series.Count > 0 || target is not null) plot.ShowLegend(Edge.Right);   // beside the data, never over it
         return new CurvePlot(plot.GetSvgXml(Width, Height), plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 
