@@ -56,7 +56,7 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         var results = await sweep.GetAllResults().ConfigureAwait(false);
         var curves = await aggregator.GetCurves().ConfigureAwait(false);
         await OutputDirectory.WriteAsync(outDir, plan, results, curves,
-            RunReport.Final(plan, results, curves, DateTimeOffset.UtcNow - started), CancellationToken.None).ConfigureAwait(false);
+            RunReport.Final(plan, results, curves, DateTimeOffset.UtcNow - started, console.Error), CancellationToken.None).ConfigureAwait(false);
         await Summarize(plan, progress, results, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);
         return progress.State == SweepState.Cancelled ? ExitCodes.Cancelled
             : progress.Failed > 0 ? ExitCodes.PointsFailed

@@ -21,6 +21,8 @@ public static class CurvePlotter
         using var plot = new Plot();
         // DejaVu ships with Debian (fonts-dejavu-core); Skia falls back to any installed face elsewhere.
         plot.Font.Set("DejaVu Sans");
+        // A metric can be NaN or infinite (a diverged run); such rows stay in the report's table but cannot be drawn.
+        rows = [.. rows.Where(r => double.IsFinite(r.Mean) && double.IsFinite(r.CiLow) && double.IsFinite(r.CiHigh))];
         var axis = CurveAxis.For(rows.Select(r => r.X));
         var series = rows.GroupBy(r => r.Series, StringComparer.Ordinal).ToList();
         for (var s = 0; s < series.Count; s++)

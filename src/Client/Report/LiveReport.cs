@@ -4,8 +4,8 @@ namespace ContrastiveOrleans.Client.Report;
 
 /// <summary>
 /// Rewrites report.html and plots/ in the output directory while a sweep runs (creating the directory if needed).
-/// The final output replaces the whole directory at the end; a refresh that fails (disk full, permissions) only
-/// warns once and stops refreshing, it never fails the run.
+/// The final output replaces the whole directory at the end; a refresh that fails (disk full, permissions, plotting)
+/// only warns once and stops refreshing, it never fails the run.
 /// </summary>
 /// <param name="fetch">Current results and curve rows, fetched only when a refresh is due.</param>
 /// <param name="snapshot">Builds the page's content from them and the progress.</param>
@@ -34,10 +34,12 @@ public sealed class LiveReport(
             refresher.Written(now, progress.Finished);
             Writes++;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // A live refresh is a convenience: whatever breaks it must not break the run (warned once).
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             _disabled = true;
-            await warnings.WriteLineAsync($"warning: live report in '{directory}' not refreshed any more: {e.Message}").ConfigureAwait(false);
+            await warnings.WriteLineAsync($"warning: live report in '{directory}' not refreshed any more: {PointResult.OneLine(e.Message)}").ConfigureAwait(false);
         }
     }
 }

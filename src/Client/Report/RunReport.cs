@@ -27,7 +27,29 @@ public static class RunReport
             warnings);
     }
 
-    /// <summary>Fills the output directory's temp copy with plots/ and report.html before it is renamed into place.</summary>
-    public static Func<string, Task> Final(SweepPlan plan, IReadOnlyList<PointResult> results, IReadOnlyList<CurveRow> rows, TimeSpan wallTime) =>
-        temp => ReportWriter.WriteAsync(temp, Snapshot(plan, results, rows, wallTime, live: false), CancellationToken.None);
+    /// <summary>
+    /// Fills the output directory's temp copy with plots/ and report.html before it is renamed into place. The
+    /// results matter more than their pictures: if the report cannot be made (say the plotting library's native
+    /// code fails to load), it warns, leaves the report out and lets points.jsonl and curves.csv land.
+    /// </summary>
+    public static Func<string, Task> Final(SweepPlan plan, IReadOnlyList<PointResult> results, IReadOnlyList<CurveRow> rows, TimeSpan wallTime, TextWriter warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        return async temp =>
+        {
+            try
+            {
+                await ReportWriter.WriteAsync(temp, Snapshot(plan, results, rows, wallTime, live: false), CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any failure of the report must not cost the run its results; it is reported, not swallowed.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                var plots = Path.Combine(temp, ReportWriter.PlotsDirectory);
+                if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
+                File.Delete(Path.Combine(temp, ReportWriter.ReportFile));
+                await warnings.WriteLineAsync($"warning: report.html and plots/ not written: {PointResult.OneLine(e.Message)}").ConfigureAwait(false);
+            }
+        };
+    }
 }

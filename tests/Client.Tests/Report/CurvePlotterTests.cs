@@ -103,6 +103,18 @@ public sealed class CurvePlotterTests
         Assert.Equal((CurvePlotter.Width, CurvePlotter.Height), PlotFiles.PngSize(plot.Png));
     }
 
+    [Fact]
+    public void Non_finite_means_are_left_out_of_the_plot()
+    {
+        CurveRow Row(string x, double mean) => new("c", "", x, "value", mean, mean, mean, 1);
+        var plot = CurvePlotter.Render(new CurveSpec("c", "x", null, "value"), [Row("1", 1), Row("2", double.NaN), Row("3", double.PositiveInfinity), Row("4", 2)]);
+
+        var texts = PlotFiles.SvgTexts(plot.Svg);
+        Assert.Contains("c", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("NaN", StringComparison.Ordinal) || t.Contains('∞', StringComparison.Ordinal));
+        Assert.Equal((CurvePlotter.Width, CurvePlotter.Height), PlotFiles.PngSize(plot.Png));
+    }
+
     [Theory]
     [InlineData(new[] { "a b", "a_b", "A_B" }, new[] { "a_b", "a_b-2", "A_B-3" })]
     [InlineData(new[] { "../etc/passwd", "x/y\\z" }, new[] { "_etc_passwd", "x_y_z" })]
