@@ -16,6 +16,7 @@ public sealed class ExperimentCatalog
     [
         new BenchNoopExperiment(),
         new Gmm.GmmContrastiveExperiment(),
+        new Conformal.ConformalSetsExperiment(),
     ]);
 
     public IReadOnlyCollection<IExperiment> All => _byName.Values;
