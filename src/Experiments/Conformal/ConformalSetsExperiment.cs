@@ -56,6 +56,8 @@ public sealed class ConformalSetsExperiment : IExperiment
         var options = ConformalOptions.From(context.Parameters);
         if (ConformalValidation.Check(options) is { Count: > 0 } errors) throw new ExperimentFailedException(string.Join("; ", errors));
         var device = new Device(context.Device);
+        // Small problems are per-op bound; extra intra-op threads only contend with other workers on the same cores.
+        if (get_num_threads() != context.Threads) set_num_threads(context.Threads);
         using var scope = NewDisposeScope();
         using var generator = new Generator(unchecked((ulong)context.Seed), new Device("cpu"));
 
