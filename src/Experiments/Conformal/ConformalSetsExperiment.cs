@@ -65,8 +65,10 @@ public sealed class ConformalSetsExperiment : IExperiment
             ? SimClusters.Generate(options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator)
             : GmmEmbeddings.Generate(options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator);
         using var train = new PairSampler(data.Slice(0, options.TrainCount), "training", device);
-        using var calibration = new PairSampler(data.Slice(options.TrainCount, options.CalibrationCount), "calibration", device);
-        using var test = new PairSampler(data.Slice(options.TrainCount + options.CalibrationCount, options.TestCount), "test", device);
+        // Calibration and test anchors share one partner pool: see PairSampler for why that makes them exchangeable.
+        var heldOut = data.Slice(options.TrainCount, options.CalibrationCount + options.TestCount);
+        using var calibration = new PairSampler(heldOut, 0, options.CalibrationCount, "calibration", device);
+        using var test = new PairSampler(heldOut, options.CalibrationCount, options.TestCount, "test", device);
 
         using var set = SetFamilies.Create(options, train, generator, device);
         SetTrainer.Train(set, train, options, generator, context.Progress, cancellationToken);

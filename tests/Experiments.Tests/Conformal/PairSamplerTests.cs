@@ -28,6 +28,25 @@ public sealed class PairSamplerTests
         using var anchorLabel = anchors.select(1, 0).unsqueeze(1);
         Assert.True(positives.select(2, 0).eq(anchorLabel).all().item<bool>());
         Assert.False(negatives.select(2, 0).eq(anchorLabel).any().item<bool>());
+        using var anchorRow = anchors.select(1, 1).unsqueeze(1);
+        Assert.False(positives.select(2, 1).eq(anchorRow).any().item<bool>());
+    }
+
+    [Fact]
+    public void Anchors_of_a_sub_range_draw_partners_from_the_whole_pool()
+    {
+        // Anchors are rows 6..11; cluster 0 has rows 1, 3 (outside the range) and 7, 8 (inside).
+        using var points = Points();
+        using var sampler = new PairSampler(points, 6, 6, "test", CPU);
+        using var generator = new Generator(3);
+        using var index = arange(sampler.Count);
+        using var anchors = sampler.Anchors(index);
+        Assert.Equal(Enumerable.Range(6, 6).Select(i => (float)i), anchors.select(1, 1).data<float>().ToArray());
+        using var positives = sampler.Positives(index, 400, generator);
+        var rows = positives.select(2, 1).data<float>().ToArray();
+        // Anchor row 7 (cluster 0) is index 1: its positives are rows 1, 3 and 8, each about a third of the time.
+        var ofSeven = rows.Skip(400).Take(400).ToArray();
+        Assert.Equal(new float[] { 1, 3, 8 }, ofSeven.Distinct().Order().ToArray());
     }
 
     [Fact]
@@ -63,5 +82,13 @@ public sealed class PairSamplerTests
         using var points = new LabelledPoints(zeros(4, 2), zeros(4, dtype: ScalarType.Int64));
         var error = Assert.Throws<Abstractions.ExperimentFailedException>(() => new PairSampler(points, "calibration", CPU));
         Assert.Contains("calibration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cluster_with_a_single_point_has_no_positive()
+    {
+        using var points = new LabelledPoints(zeros(3, 2), tensor(new long[] { 0, 1, 1 }));
+        var error = Assert.Throws<Abstractions.ExperimentFailedException>(() => new PairSampler(points, "training", CPU));
+        Assert.Contains("no positive", error.Message, StringComparison.Ordinal);
     }
 }
