@@ -30,6 +30,8 @@ public sealed class ConformalSetsExperiment : IExperiment
         new("positives", ParameterKind.Integer, 50L, "Positives drawn per anchor (same cluster, with replacement).", Min: 1, Max: 100_000),
         new("negatives", ParameterKind.Integer, 50L, "Negatives drawn per anchor (other clusters, with replacement).", Min: 1, Max: 100_000),
         new("train_frac", ParameterKind.Number, 0.6, "Share of points that train the set shape.", Min: 0, Max: 1, MinExclusive: true),
+        new("val_frac", ParameterKind.Number, 0.0, "Share of training points held out to early-stop learned sets on validation exclusion (0 = off).", Min: 0, Max: 1),
+        new("patience", ParameterKind.Integer, 8L, "Epochs without better validation exclusion before stopping (with val_frac > 0).", Min: 1, Max: 100_000),
         new("calib_frac", ParameterKind.Number, 0.5, "Share of the remaining points that calibrate; the rest is the test split.", Min: 0, Max: 1, MinExclusive: true),
         new("calibration_unit", ParameterKind.Text, CalibrationUnits.Pair, "One calibration score per (anchor, positive) pair, or per anchor.", Allowed: CalibrationUnits.All),
         new("p_min", ParameterKind.Number, 0.1, "Lower clamp of learned norm exponents.", Min: 0.1, Max: 10),
@@ -44,7 +46,7 @@ public sealed class ConformalSetsExperiment : IExperiment
     public IReadOnlyList<string> Metrics { get; } =
     [
         "coverage", "exclusion", "log_volume", "log_volume_per_dim", "threshold", "target_coverage",
-        "calibration_coverage", "calibration_scores", "mean_p",
+        "calibration_coverage", "calibration_scores", "mean_p", "epochs_trained",
     ];
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) =>
@@ -64,14 +66,18 @@ public sealed class ConformalSetsExperiment : IExperiment
         using var data = options.Data == "sim-clusters"
             ? SimClusters.Generate(options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator)
             : GmmEmbeddings.Generate(options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator);
-        using var train = new PairSampler(data.Slice(0, options.TrainCount), "training", device);
+        using var train = new PairSampler(data.Slice(0, options.FitCount), "training", device);
         // Calibration and test anchors share one partner pool: see PairSampler for why that makes them exchangeable.
         var heldOut = data.Slice(options.TrainCount, options.CalibrationCount + options.TestCount);
         using var calibration = new PairSampler(heldOut, 0, options.CalibrationCount, "calibration", device);
         using var test = new PairSampler(heldOut, options.CalibrationCount, options.TestCount, "test", device);
 
         using var set = SetFamilies.Create(options, train, generator, device);
-        SetTrainer.Train(set, train, options, generator, context.Progress, cancellationToken);
+        using var validation = options.ValidationCount > 0
+            ? new PairSampler(data.Slice(options.FitCount, options.ValidationCount), "validation", device)
+            : null;
+        using var monitor = validation is null ? null : new ValidationMonitor(set, validation, options, generator);
+        var epochs = SetTrainer.Train(set, train, options, generator, monitor, context.Progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var result = ConformalEvaluation.Run(set, calibration, test, options, generator);
         return new Dictionary<string, double>
@@ -85,6 +91,7 @@ public sealed class ConformalSetsExperiment : IExperiment
             ["calibration_coverage"] = result.CalibrationCoverage,
             ["calibration_scores"] = result.CalibrationScores,
             ["mean_p"] = set.MeanExponent,
+            ["epochs_trained"] = epochs,
         };
     }
 }

@@ -6,7 +6,8 @@ namespace ContrastiveOrleans.Experiments.Conformal;
 /// <summary>
 /// Learns the set shape on the training split with the reference recipe: SGD (momentum 0.9, weight decay 5e-4),
 /// cosine learning-rate schedule over the epochs, gradient-norm clipping at 1, fresh positives and negatives per batch.
-/// No early stopping (optional in the reference): every run trains for exactly <c>epochs</c>.
+/// With a <see cref="ValidationMonitor"/> it stops after <c>patience</c> epochs without a better validation exclusion
+/// and restores the best epoch's shape; without one it trains for exactly <c>epochs</c>.
 /// </summary>
 public static class SetTrainer
 {
@@ -14,15 +15,15 @@ public static class SetTrainer
     private const double WeightDecay = 5e-4;
     private const double ClipNorm = 1.0;
 
-    /// <returns>The last batch loss (NaN when nothing was trained).</returns>
-    public static double Train(
-        ICoveringSet set, PairSampler train, ConformalOptions options, Generator generator,
+    /// <returns>Epochs run (0 for fixed shapes).</returns>
+    public static int Train(
+        ICoveringSet set, PairSampler train, ConformalOptions options, Generator generator, ValidationMonitor? monitor,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
-        if (set.Trainable.Count == 0 || options.Epochs == 0) return double.NaN;
+        if (set.Trainable.Count == 0 || options.Epochs == 0) return 0;
         using var optimizer = optim.SGD(set.Trainable, options.LearningRate, momentum: Momentum, weight_decay: WeightDecay);
         var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs);
         var batches = (train.Count + options.Batch - 1) / options.Batch;
@@ -51,7 +52,13 @@ public static class SetTrainer
             }
             schedule.step();
             progress?.Report(new TrainingProgress((epoch + 1) * batches, total, loss));
+            if (monitor is not null && !monitor.Observe(epoch + 1))
+            {
+                monitor.RestoreBest();
+                return epoch + 1;
+            }
         }
-        return loss;
+        monitor?.RestoreBest();
+        return options.Epochs;
     }
 }

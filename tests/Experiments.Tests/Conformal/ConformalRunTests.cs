@@ -64,4 +64,33 @@ public sealed class ConformalRunTests
         given["epochs"] = 0L;
         Assert.Equal(2.0, ConformalRuns.Run(given, 3)["mean_p"], 6);
     }
+
+    [Fact]
+    public void Early_stopping_runs_at_most_the_epochs_is_deterministic_and_keeps_the_guarantee()
+    {
+        var given = ConformalRuns.Small();
+        given["set"] = "single-norm";
+        given["epochs"] = 12L;
+        given["val_frac"] = 0.3;
+        given["patience"] = 2L;
+        for (var seed = 0; seed < 2; seed++)
+        {
+            var m = ConformalRuns.Run(given, seed);
+            Assert.InRange(m["epochs_trained"], 1, 12);
+            Assert.True(m["calibration_coverage"] >= 0.9);
+            Assert.Equal(m, ConformalRuns.Run(given, seed));
+        }
+    }
+
+    [Fact]
+    public void Fixed_shapes_report_zero_training_epochs_and_learned_ones_all_epochs_without_validation()
+    {
+        var given = ConformalRuns.Small();
+        given["set"] = "mahalanobis";
+        given["val_frac"] = 0.3;
+        Assert.Equal(0, ConformalRuns.Run(given, 0)["epochs_trained"]);
+        given["set"] = "multi-norm";
+        given["val_frac"] = 0.0;
+        Assert.Equal(3, ConformalRuns.Run(given, 0)["epochs_trained"]);
+    }
 }

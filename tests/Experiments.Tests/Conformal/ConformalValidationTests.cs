@@ -16,6 +16,7 @@ public sealed class ConformalValidationTests
     [InlineData("train_frac", 1.0)]
     [InlineData("calib_frac", 1.0)]
     [InlineData("lambda", 2.0)]
+    [InlineData("val_frac", 1.0)]
     public void Out_of_range_numbers_name_their_field(string field, double value)
     {
         var errors = ConformalRuns.Errors(new() { [field] = value });
@@ -80,5 +81,16 @@ public sealed class ConformalValidationTests
         Assert.Empty(ConformalRuns.Errors(given));
         given["alpha"] = 0.024;   // needs n ≥ 40.67 → 41
         Assert.StartsWith("calib_frac:", Assert.Single(ConformalRuns.Errors(given)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_validation_split_too_small_for_every_cluster_blames_val_frac()
+    {
+        // 300 points, 180 training: 5% is 9 validation points, fewer than 2 per cluster (10).
+        var given = ConformalRuns.Small();
+        given["val_frac"] = 0.05;
+        Assert.StartsWith("val_frac:", Assert.Single(ConformalRuns.Errors(given)), StringComparison.Ordinal);
+        given["set"] = "ball";   // fixed shapes do not hold out validation points
+        Assert.Empty(ConformalRuns.Errors(given));
     }
 }
