@@ -16,6 +16,7 @@ public sealed class ExperimentCatalog
     [
         new BenchNoopExperiment(),
         new Gmm.GmmContrastiveExperiment(),
+        new Gmm.GmmClipExperiment(),
         new Conformal.ConformalSetsExperiment(),
     ]);
 

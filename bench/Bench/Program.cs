@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using ContrastiveOrleans.Bench;
+
+// Runs each benchmark pair in one process tree and prints medians and ratios; writes bench/RESULTS.md.
+var quick = args.Contains("--quick");
+var root = FindRoot();
+var reference = Path.Combine(root, "bench", "reference");
+var reps = quick ? 2 : 5;
+var results = new List<Measurement>();
+
+void Report(Measurement m)
+{
+    results.Add(m);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: ours {m.Ours:G4} {m.Unit}, {m.PeerName} {m.Peer:G4} {m.Unit}, ratio {m.Ratio:F2}x ({m.Notes})"));
+}
+
+if (PythonPeer.Available("torch"))
+{
+    foreach (var threads in new[] { 1, 2 })
+        Report(TrainingStepBenchmark.Run(reference, d: 64, r: 16, batch: 512, n: 512 * 40, epochs: quick ? 2 : 5, threads, reps));
+}
+else
+{
+    Console.Error.WriteLine("python3-torch is not installed (apt-get install python3-torch): skipping the PyTorch comparison");
+}
+Report(ComputeBoundBenchmark.Run(d: 512, r: 128, batch: 4096, steps: quick ? 5 : 20, threads: Environment.ProcessorCount, reps));
+if (PythonPeer.Available("sklearn"))
+    Report(LdaBenchmark.Run(reference, n: quick ? 20_000 : 100_000, d: 64, k: 10, threads: 1, reps));
+else
+    Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA comparison");
+
+var md = new StringBuilder();
+md.AppendLine("# Benchmark results").AppendLine();
+md.AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}.");
+md.AppendLine(CultureInfo.InvariantCulture, $"Medians of {reps} repetitions after one warm-up. Command: `dotnet run -c Release --project bench/Bench{(quick ? " -- --quick" : "")}`.").AppendLine();
+md.AppendLine("| benchmark | ours | peer | ratio | target | notes |").AppendLine("|---|---|---|---|---|---|");
+foreach (var m in results) md.AppendLine(m.ToMarkdownRow());
+File.WriteAllText(Path.Combine(root, "bench", "RESULTS.md"), md.ToString());
+Console.WriteLine($"wrote {Path.Combine(root, "bench", "RESULTS.md")}");
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "ContrastiveOrleans.sln"))) return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using ContrastiveOrleans.Experiments.Training;
+using static TorchSharp.torch;
+
+namespace ContrastiveOrleans.Bench;
+
+/// <summary>
+/// Linear InfoNCE training (the real trainer) vs the same computation in PyTorch, on identical data and initial map,
+/// at equal intra-op threads.
+/// </summary>
+public static class TrainingStepBenchmark
+{
+    public static Measurement Run(string referenceDir, int d, int r, int batch, int n, int epochs, int threads, int repetitions)
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(7);
+        var x = randn(n, d, dtype: float32, generator: g);
+        var partner = x + 0.5f * randn(n, d, dtype: float32, generator: g);
+        var init = randn(r, d, dtype: float32, generator: g) / Math.Sqrt(d);
+        var dataFile = Path.Combine(Path.GetTempPath(), $"infonce-bench-{Environment.ProcessId}.f32");
+        using (var file = File.Create(dataFile))
+        {
+            foreach (var t in new[] { x, partner, init }) file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(t.data<float>().ToArray().AsSpan()));
+        }
+
+        set_num_threads(threads);
+        var options = new InfoNceOptions(r, epochs, batch, 0.03, Temperature: 0.5);
+        var rates = new List<double>();
+        double loss = double.NaN;
+        for (var rep = 0; rep <= repetitions; rep++)
+        {
+            using var g2 = new Generator(1);
+            var clock = Stopwatch.StartNew();
+            var result = LinearInfoNce.Train(x, partner, options, g2, CPU, null, CancellationToken.None, init);
+            clock.Stop();
+            if (rep > 0) rates.Add(result.Steps / clock.Elapsed.TotalSeconds);
+            loss = result.FinalLoss;
+            result.Map.Dispose();
+        }
+
+        var peer = PythonPeer.Run(Path.Combine(referenceDir, "infonce_step.py"),
+        [
+            "--data", dataFile, "--n", $"{n}", "--d", $"{d}", "--r", $"{r}", "--batch", $"{batch}", "--epochs", $"{epochs}",
+            "--threads", $"{threads}", "--repetitions", $"{repetitions}",
+        ]);
+        File.Delete(dataFile);
+        var peerRate = Measurement.Median(peer.Select(e => e.GetProperty("steps_per_s").GetDouble()));
+        var peerLoss = peer[^1].GetProperty("final_loss").GetDouble();
+        return new Measurement($"InfoNCE step d={d} r={r} batch={batch}, {threads} thread(s)", "steps/s",
+            Measurement.Median(rates), peerRate, "PyTorch 1.13", "≥ 1.0x",
+            $"final loss {loss:F4} vs {peerLoss:F4}");
+    }
+}

@@ -1,0 +1,56 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Sweeps;
+
+namespace ContrastiveOrleans.Client;
+
+/// <summary>Entry point of `contrastive`, callable in-process (tests pass their own console and cancellation).</summary>
+public static class ContrastiveCli
+{
+    public const string Usage = """
+        usage: contrastive <command> [options]
+          run SPEC [--out DIR] [--workers N] [--device cpu|cuda|auto] [--store DIR]
+                                 run a sweep on an embedded silo; writes DIR (default out/<name>)
+          validate SPEC          check a sweep file and print its point count
+          list-experiments       experiments with their parameters and metrics
+        exit codes: 0 all points done, 1 some points failed, 2 bad input, 130 cancelled (Ctrl-C)
+        store: --store DIR, else $CONTRASTIVE_STORE, else $XDG_CACHE_HOME/contrastive/store (~/.cache/...)
+        """;
+
+    private static readonly string[] Commands = ["run", "validate", "list-experiments"];
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var catalog = ExperimentCatalog.Default;
+        try
+        {
+            if (args.Length == 0) throw new UsageException($"missing command; one of {string.Join(", ", Commands)} (--help for usage)");
+            var rest = args.Skip(1);
+            switch (args[0])
+            {
+                case "-h" or "--help" or "help":
+                    await console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
+                    return ExitCodes.Success;
+                case "run":
+                    return await new RunCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
+                case "validate":
+                    return await new ValidateCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
+                case "list-experiments":
+                    return await new ListExperimentsCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
+                default:
+                    throw new UsageException($"{args[0]}: unknown command; one of {string.Join(", ", Commands)}");
+            }
+        }
+        catch (UsageException e)
+        {
+            await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (SweepSpecException e)
+        {
+            await console.Error.WriteLineAsync($"error: {e.Error}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+    }
+}

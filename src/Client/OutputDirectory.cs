@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Json;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Grains.Sweeps;
+
+namespace ContrastiveOrleans.Client;
+
+/// <summary>
+/// Writes points.jsonl, curves.csv and sweep.yaml into a temp sibling directory and renames it into place, so readers
+/// never see a half-written output directory.
+/// </summary>
+public static class OutputDirectory
+{
+    public static async Task WriteAsync(string directory, SweepPlan plan, IEnumerable<PointResult> results, IEnumerable<CurveRow> curves, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(target)!;
+        var leaf = Path.GetFileName(target);
+        Directory.CreateDirectory(parent);
+        var temp = Path.Combine(parent, $".{leaf}.tmp-{Guid.NewGuid():N}");
+        var old = Path.Combine(parent, $".{leaf}.old-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(temp, "points.jsonl"), PointsJsonl(plan, results), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(temp, "curves.csv"), CurvesCsv.Format(curves), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(temp, "sweep.yaml"), SweepYamlWriter.Format(plan), cancellationToken).ConfigureAwait(false);
+            if (Directory.Exists(target)) Directory.Move(target, old);
+            Directory.Move(temp, target);
+            if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        }
+        finally
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>One result per line, in the plan's point order (not completion order), so reruns diff cleanly.</summary>
+    public static string PointsJsonl(SweepPlan plan, IEnumerable<PointResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var order = plan.Points.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var text = new StringBuilder();
+        foreach (var result in results.OrderBy(r => order.GetValueOrDefault(r.Id, int.MaxValue)))
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                PointResultJson.Write(writer, result);
+            }
+            text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
+        }
+        return text.ToString();
+    }
+}

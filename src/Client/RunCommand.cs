@@ -1,0 +1,108 @@
+using System.Globalization;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Grains.Workers;
+
+namespace ContrastiveOrleans.Client;
+
+/// <summary>
+/// `contrastive run SPEC`: validates, starts an embedded silo, runs the sweep with live progress and writes the output
+/// directory. Cancellation (Ctrl-C) stops dispatching, cancels running points and still writes what finished.
+/// </summary>
+public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
+{
+    private static readonly string[] Options = ["--out", "--workers", "--device", "--store"];
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private const int MaxFailuresListed = 50;
+
+    public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        var line = new CommandLine("run", args, Options);
+        var specPath = line.Positional("SPEC");
+        var workers = line.IntOption("--workers", 1, 1024);
+        var deviceFlag = line.ChoiceOption("--device", SweepResources.Devices);
+        var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
+        var device = deviceFlag ?? plan.Spec.Resources.Device;
+        if (device == "cuda" && Devices.Resolve("auto") != "cuda")
+        {
+            throw new UsageException($"{(deviceFlag is null ? "resources.device" : "--device")}: cuda is not available on this machine; use cpu or auto");
+        }
+        var outDir = Path.GetFullPath(line.Option("--out") ?? Path.Combine("out", plan.Spec.Name));
+        if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file; give a directory");
+        var store = ResultStoreLocation.Resolve(line.Option("--store"));
+        if (File.Exists(store)) throw new UsageException($"--store: '{store}' is a file; give a directory");
+        var threads = plan.Spec.Resources.Threads;
+        var slots = new WorkerPoolOptions { Slots = workers ?? 0, ThreadsPerPoint = threads }.EffectiveSlots;
+
+        var started = DateTimeOffset.UtcNow;
+        await using var silo = await EmbeddedSilo.StartAsync(o =>
+        {
+            o.StoreDirectory = store;
+            o.Workers = slots;
+            o.ThreadsPerPoint = threads;
+        }, CancellationToken.None).ConfigureAwait(false);
+        await console.Out.WriteLineAsync(
+            $"{plan.Spec.Name}: {plan.Points.Count} points of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}); store {store}").ConfigureAwait(false);
+        var runId = plan.NewRunId();
+        var sweep = silo.GrainFactory.GetGrain<ISweepGrain>(runId);
+        var progress = await sweep.Start(plan.ToDefinition(runId, device)).ConfigureAwait(false);
+        progress = await Follow(sweep, progress, cancellationToken).ConfigureAwait(false);
+
+        var results = await sweep.GetAllResults().ConfigureAwait(false);
+        var curves = await silo.GrainFactory.GetGrain<IAggregatorGrain>(runId).GetCurves().ConfigureAwait(false);
+        await OutputDirectory.WriteAsync(outDir, plan, results, curves, CancellationToken.None).ConfigureAwait(false);
+        await Summarize(plan, progress, results, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);
+        return progress.State == SweepState.Cancelled ? ExitCodes.Cancelled
+            : progress.Failed > 0 ? ExitCodes.PointsFailed
+            : ExitCodes.Success;
+    }
+
+    private async Task<SweepProgress> Follow(ISweepGrain sweep, SweepProgress progress, CancellationToken cancellationToken)
+    {
+        var reporter = new ProgressReporter(console, TimeProvider.System);
+        reporter.Report(progress, force: true);
+        var cancelSent = false;
+        while (!progress.IsFinal)
+        {
+            if (cancellationToken.IsCancellationRequested && !cancelSent)
+            {
+                cancelSent = true;
+                if (console.IsTerminal) await console.Out.WriteLineAsync().ConfigureAwait(false);
+                await console.Error.WriteLineAsync("cancelling: stopping running points; finished results are kept").ConfigureAwait(false);
+                progress = await sweep.Cancel().ConfigureAwait(false);
+            }
+            try
+            {
+                await Task.Delay(PollInterval, cancelSent ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Handled on the next iteration: the sweep is asked to cancel and is followed until it settles.
+            }
+            progress = await sweep.GetProgress().ConfigureAwait(false);
+            reporter.Report(progress);
+        }
+        return progress;
+    }
+
+    private async Task Summarize(SweepPlan plan, SweepProgress p, IReadOnlyList<PointResult> results, string outDir, TimeSpan elapsed)
+    {
+        var failures = results.Where(r => r.Status == PointStatus.Failed).ToList();
+        foreach (var f in failures.Take(MaxFailuresListed))
+        {
+            await console.Error.WriteLineAsync($"failed {f.Id} seed {f.Seed} {f.ParamsJson}: {f.Error}").ConfigureAwait(false);
+        }
+        if (failures.Count > MaxFailuresListed)
+        {
+            await console.Error.WriteLineAsync($"... and {failures.Count - MaxFailuresListed} more failed points (see points.jsonl)").ConfigureAwait(false);
+        }
+        if (p.State == SweepState.Cancelled)
+        {
+            await console.Error.WriteLineAsync($"cancelled: {p.Skipped} points not run; run the same command again to resume").ConfigureAwait(false);
+        }
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{plan.Spec.Name}: {p.Done} done ({p.Cached} reused from the store), {p.Failed} failed, {p.Skipped} not run, of {p.Total} in {elapsed.TotalSeconds:0.0} s; wrote {outDir}")).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Sweeps;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace ContrastiveOrleans.Client;
+
+/// <summary>sweep.yaml: the spec as resolved (explicit seed list, point count). It parses back as a valid sweep file.</summary>
+public static class SweepYamlWriter
+{
+    public static string Format(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var spec = plan.Spec;
+        var root = new YamlMappingNode { { "name", spec.Name } };
+        if (spec.Description is not null) root.Add("description", Quoted(spec.Description));
+        root.Add("experiment", spec.Experiment.Name);
+        root.Add("seeds", Flow(spec.Seeds.Select(s => (object)(long)s)));
+        root.Add("params", FlowMap(spec.Params.Select(p => (p.Key, (YamlNode)Value(p.Value)))));
+        if (spec.Grid.Count > 0)
+        {
+            var grid = new YamlMappingNode();
+            foreach (var axis in spec.Grid) grid.Add(axis.Name, Flow(axis.Values));
+            root.Add("grid", grid);
+        }
+        if (spec.Random is { } random)
+        {
+            var space = new YamlMappingNode();
+            foreach (var d in random.Space)
+            {
+                var args = d.Kind switch
+                {
+                    DistributionKind.Choice => Flow(d.Choices),
+                    DistributionKind.IntUniform => Flow([(long)d.Low, (long)d.High]),
+                    _ => Flow([d.Low, d.High]),
+                };
+                space.Add(d.Name, FlowMap([(d.Describe(), args)]));
+            }
+            root.Add("random", new YamlMappingNode { { "draws", Value((long)random.Draws) }, { "space", space } });
+        }
+        if (spec.Curves.Count > 0)
+        {
+            var curves = new YamlSequenceNode();
+            foreach (var c in spec.Curves)
+            {
+                var fields = new List<(string, YamlNode)> { ("name", new YamlScalarNode(c.Name)), ("x", new YamlScalarNode(c.X)) };
+                if (c.Series is not null) fields.Add(("series", new YamlScalarNode(c.Series)));
+                fields.Add(("metric", new YamlScalarNode(c.Metric)));
+                curves.Add(FlowMap(fields));
+            }
+            root.Add("curves", curves);
+        }
+        root.Add("resources", FlowMap([("threads", Value((long)spec.Resources.Threads)), ("device", new YamlScalarNode(spec.Resources.Device))]));
+        root.Add("max_points", Value((long)spec.MaxPoints));
+        root.Add("points", Value((long)plan.Points.Count));
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+        // YamlStream ends documents with "...": harmless, but noise for readers of a single-document file.
+        return writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static YamlScalarNode Value(object value) => value switch
+    {
+        string s => Quoted(s),
+        double d => new YamlScalarNode(ParameterSet.FormatDouble(d)),
+        bool b => new YamlScalarNode(b ? "true" : "false"),
+        IFormattable f => new YamlScalarNode(f.ToString(null, CultureInfo.InvariantCulture)),
+        _ => new YamlScalarNode(value.ToString()),
+    };
+
+    // Quoted so that strings such as "1" or "true" stay strings when read back.
+    private static YamlScalarNode Quoted(string text) => new(text) { Style = ScalarStyle.DoubleQuoted };
+
+    private static YamlSequenceNode Flow(IEnumerable<object> values)
+    {
+        var node = new YamlSequenceNode(values.Select(v => (YamlNode)Value(v))) { Style = SequenceStyle.Flow };
+        return node;
+    }
+
+    private static YamlMappingNode FlowMap(IEnumerable<(string Key, YamlNode Value)> entries)
+    {
+        var node = new YamlMappingNode { Style = MappingStyle.Flow };
+        foreach (var (key, value) in entries) node.Add(key, value);
+        return node;
+    }
+}

@@ -1,0 +1,40 @@
+using static TorchSharp.torch;
+
+namespace ContrastiveOrleans.Experiments.Metrics;
+
+/// <summary>
+/// Multinomial logistic regression on frozen features (standardised with the training statistics, small L2),
+/// trained full-batch with L-BFGS, so the probe is deterministic; returns test accuracy.
+/// </summary>
+public static class LinearProbe
+{
+    public static double Accuracy(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, Tensor testLabels, int classes,
+        double l2 = 1e-4, int iterations = 100)
+    {
+        ArgumentNullException.ThrowIfNull(trainFeatures);
+        ArgumentNullException.ThrowIfNull(testFeatures);
+        using var scope = NewDisposeScope();
+        var train = trainFeatures.to_type(float64);
+        var mean = train.mean([0], keepdim: true);
+        var std = train.std([0], keepdim: true).clamp_min(1e-12);
+        var xs = (train - mean) / std;
+        var ys = trainLabels.to_type(int64);
+        var weight = zeros(xs.shape[1], classes, dtype: float64).requires_grad_(true);
+        var bias = zeros(classes, dtype: float64).requires_grad_(true);
+        var parameters = new[] { new TorchSharp.Modules.Parameter(weight), new TorchSharp.Modules.Parameter(bias) };
+        using var optimizer = optim.LBFGS(parameters, lr: 1, max_iter: iterations, history_size: 20);
+        Tensor Closure()
+        {
+            optimizer.zero_grad();
+            var loss = nn.functional.cross_entropy(xs.matmul(parameters[0]) + parameters[1], ys)
+                + l2 * parameters[0].square().sum();
+            loss.backward();
+            return loss;
+        }
+        optimizer.step(Closure);
+        using var noGrad = no_grad();
+        var test = (testFeatures.to_type(float64) - mean) / std;
+        var predicted = (test.matmul(parameters[0]) + parameters[1]).argmax(1);
+        return predicted.eq(testLabels.to_type(int64)).to_type(float64).mean().item<double>();
+    }
+}

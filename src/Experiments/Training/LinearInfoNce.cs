@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using ContrastiveOrleans.Experiments.Abstractions;
+using static TorchSharp.torch;
+
+namespace ContrastiveOrleans.Experiments.Training;
+
+/// <summary>
+/// Trains f(x) = A x with InfoNCE over in-batch negatives:
+/// L = mean_b −log( exp(s(x_b, x⁺_b)/τ) / Σ_c exp(s(x_b, x⁺_c)/τ) ), s the inner product or cosine.
+/// With <see cref="InfoNceOptions.TwoTower"/> the partner has its own map B (CLIP: s(Ax, By)) and may live in
+/// another dimension.
+/// </summary>
+public static class LinearInfoNce
+{
+    /// <summary>How often the loss is read back for progress and the divergence check; reading syncs the device.</summary>
+    private const int LossReadInterval = 10;
+
+    public static InfoNceResult Train(
+        Tensor x,
+        Tensor partner,
+        InfoNceOptions options,
+        Generator generator,
+        Device device,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken,
+        Tensor? initialMap = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(partner);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        long n = x.shape[0], d = x.shape[1], dp = partner.shape[1];
+        if (!options.TwoTower && dp != d)
+            throw new ArgumentException("a shared map needs x and partner of the same dimension", nameof(partner));
+        var batch = (int)Math.Min(options.Batch, n);
+        var stepsPerEpoch = n / batch;
+        var total = stepsPerEpoch * options.Epochs;
+
+        using var outer = NewDisposeScope();
+        var xs = x.to(float32).to(device);
+        var ps = partner.to(float32).to(device);
+        var start = initialMap?.to(float32).clone() ?? randn(options.Rank, d, dtype: float32, generator: generator) / Math.Sqrt(d);
+        var map = nn.Parameter(start.to(device));
+        var partnerMap = options.TwoTower
+            ? nn.Parameter((randn(options.Rank, dp, dtype: float32, generator: generator) / Math.Sqrt(dp)).to(device))
+            : map;
+        var target = arange(batch, dtype: int64, device: device);
+        using var optimizer = CreateOptimizer(options, options.TwoTower ? [map, partnerMap] : [map]);
+        // Annealing the step removes the stochastic-gradient noise floor that otherwise blurs the learned subspace.
+        var schedule = options.Schedule == "cosine" ? optim.lr_scheduler.CosineAnnealingLR(optimizer, Math.Max(total, 1)) : null;
+
+        double lastLoss = double.NaN;
+        long step = 0;
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var epochScope = NewDisposeScope();
+            var order = randperm(n, generator: generator).to(device);
+            var xe = xs.index_select(0, order);
+            var pe = ps.index_select(0, order);
+            for (long s = 0; s < stepsPerEpoch; s++)
+            {
+                using var stepScope = NewDisposeScope();
+                optimizer.zero_grad();
+                var loss = Loss(xe.narrow(0, s * batch, batch), pe.narrow(0, s * batch, batch), map, partnerMap, target, options);
+                loss.backward();
+                optimizer.step();
+                schedule?.step();
+                step++;
+                if (step % LossReadInterval == 0 || step == total)
+                {
+                    lastLoss = loss.item<float>();
+                    if (!double.IsFinite(lastLoss))
+                    {
+                        throw new ExperimentFailedException(
+                            $"infonce diverged: loss is {lastLoss} at step {step} (lr {options.LearningRate}, temperature {options.Temperature})");
+                    }
+                    progress?.Report(new TrainingProgress(step, total, lastLoss));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+
+        var result = map.detach().to(float64).cpu();
+        var partnerResult = partnerMap.detach().to(float64).cpu();
+        if (!result.isfinite().all().item<bool>() || !partnerResult.isfinite().all().item<bool>())
+            throw new ExperimentFailedException("infonce diverged: the learned map has non-finite entries");
+        return new InfoNceResult(result.MoveToOuterDisposeScope(), partnerResult.MoveToOuterDisposeScope(), lastLoss, step,
+            clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The InfoNCE loss of one batch with a shared map (exposed for gradient checks).</summary>
+    public static Tensor Loss(Tensor xb, Tensor pb, Tensor map, Tensor target, InfoNceOptions options) =>
+        Loss(xb, pb, map, map, target, options);
+
+    /// <summary>The InfoNCE loss of one batch, x through <paramref name="map"/>, partners through <paramref name="partnerMap"/>.</summary>
+    public static Tensor Loss(Tensor xb, Tensor pb, Tensor map, Tensor partnerMap, Tensor target, InfoNceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(xb);
+        ArgumentNullException.ThrowIfNull(pb);
+        ArgumentNullException.ThrowIfNull(options);
+        var z = xb.matmul(map.T);
+        var zp = pb.matmul(partnerMap.T);
+        if (options.Normalize)
+        {
+            z = nn.functional.normalize(z, dim: 1);
+            zp = nn.functional.normalize(zp, dim: 1);
+        }
+        var logits = z.matmul(zp.T) / options.Temperature;
+        var loss = nn.functional.cross_entropy(logits, target);
+        return options.Symmetric ? (loss + nn.functional.cross_entropy(logits.T, target)) * 0.5 : loss;
+    }
+
+    private static optim.Optimizer CreateOptimizer(InfoNceOptions options, TorchSharp.Modules.Parameter[] maps) =>
+        options.Optimizer switch
+        {
+            "adam" => optim.Adam(maps, options.LearningRate),
+            "sgd" => optim.SGD(maps, options.LearningRate, momentum: 0.9),
+            _ => throw new ArgumentException($"optimizer: '{options.Optimizer}' is not one of adam, sgd", nameof(options)),
+        };
+}

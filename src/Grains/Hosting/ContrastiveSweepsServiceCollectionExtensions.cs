@@ -1,0 +1,29 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Grains.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ContrastiveOrleans.Grains.Hosting;
+
+/// <summary>Registers the sweep engine's silo services; shared by the Silo host, the CLI's embedded silo and tests.</summary>
+public static class ContrastiveSweepsServiceCollectionExtensions
+{
+    public static IServiceCollection AddContrastiveSweeps(this IServiceCollection services, Action<ContrastiveSweepsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new ContrastiveSweepsOptions();
+        configure?.Invoke(options);
+        services.Configure<WorkerPoolOptions>(o =>
+        {
+            o.Slots = options.Workers;
+            o.ThreadsPerPoint = options.ThreadsPerPoint;
+            o.ConfigureTorchThreads = options.ConfigureTorchThreads;
+        });
+        services.TryAddSingleton(ExperimentCatalog.Default);
+        services.TryAddSingleton<WorkerPool>();
+        // TryAdd: another store (e.g. blob storage) registered first wins.
+        services.TryAddSingleton<IResultStore>(_ => new FileResultStore(ResultStoreLocation.Resolve(options.StoreDirectory)));
+        return services;
+    }
+}

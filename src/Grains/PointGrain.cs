@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Grains.Workers;
+using Microsoft.Extensions.Logging;
+
+namespace ContrastiveOrleans.Grains;
+
+/// <summary>
+/// Runs one point on the worker pool, or returns the stored done result for its id (a cache across sweeps). Failed
+/// results are stored for inspection but never reused, so a re-run retries them.
+/// </summary>
+public sealed partial class PointGrain(
+    IResultStore store,
+    WorkerPool pool,
+    ExperimentCatalog catalog,
+    ILogger<PointGrain> logger) : Grain, IPointGrain
+{
+    private CancellationTokenSource? _running;
+
+    public async Task<PointResult> Run(PointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var point = request.Point;
+        try
+        {
+            if (await store.TryGet(point.Id, CancellationToken.None) is { Status: PointStatus.Done } stored)
+            {
+                return stored with { Cached = true };
+            }
+            var result = await Compute(point, request.Device);
+            if (result.Status != PointStatus.Cancelled) await store.Put(result, CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            // Nothing is kept between calls (the store is the memory), so free the activation.
+            DeactivateOnIdle();
+        }
+    }
+
+    public Task Cancel()
+    {
+        _running?.Cancel();
+        return Task.CompletedTask;
+    }
+
+    private async Task<PointResult> Compute(SweepPoint point, string device)
+    {
+        if (!catalog.TryGet(point.Experiment, out var experiment))
+        {
+            return PointResult.Failure(point, $"experiment '{point.Experiment}' is not one of {string.Join(", ", catalog.Names)} on this silo");
+        }
+        using var cancellation = new CancellationTokenSource();
+        _running = cancellation;
+        var clock = new Stopwatch();
+        try
+        {
+            var parameters = ParameterSet.FromJson(point.ParamsJson);
+            // bench-noop measures the engine's own overhead; loading libtorch for it would distort that.
+            var usesTorch = point.Experiment != "bench-noop";
+            var metrics = await pool.RunAsync(token =>
+            {
+                var context = new ExperimentContext(parameters, point.Seed, Devices.Resolve(device), pool.ThreadsPerPoint);
+                clock.Start();
+                return experiment.Run(context, token);
+            }, usesTorch, cancellation.Token);
+            clock.Stop();
+            var bad = metrics.FirstOrDefault(kv => !double.IsFinite(kv.Value));
+            if (bad.Key is not null) return PointResult.Failure(point, $"metric {bad.Key} is {bad.Value}", clock.ElapsedMilliseconds);
+            LogPointDone(logger, point.Id, clock.ElapsedMilliseconds);
+            return new PointResult(point.Id, point.Experiment, point.ParamsJson, point.Seed, PointStatus.Done,
+                new Dictionary<string, double>(metrics, StringComparer.Ordinal), null, clock.ElapsedMilliseconds);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return PointResult.Cancellation(point);
+        }
+        catch (ExperimentFailedException e)
+        {
+            LogPointFailed(logger, point.Id, e.Message);
+            return PointResult.Failure(point, e.Message, clock.ElapsedMilliseconds);
+        }
+#pragma warning disable CA1031 // Any exception from experiment code is a failed point, reported with its reason; the sweep goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogPointCrashed(logger, point.Id, e);
+            return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}", clock.ElapsedMilliseconds);
+        }
+        finally
+        {
+            _running = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Point {PointId} done in {ElapsedMs} ms")]
+    private static partial void LogPointDone(ILogger logger, string pointId, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Point {PointId} threw")]
+    private static partial void LogPointCrashed(ILogger logger, string pointId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Point {PointId} failed: {Reason}")]
+    private static partial void LogPointFailed(ILogger logger, string pointId, string reason);
+}

@@ -1,0 +1,47 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+using static ContrastiveOrleans.Grains.Sweeps.SpecReading;
+
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>Parses `curves:`: each names a metric of the experiment and axes that the sweep sets.</summary>
+internal static class CurvesParser
+{
+    private static readonly string[] Fields = ["name", "x", "series", "metric"];
+
+    public static List<CurveSpec> Parse(SpecNode node, IExperiment experiment, IReadOnlyList<string> axes)
+    {
+        var curves = new List<CurveSpec>();
+        var items = Sequence(node, "curves").Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"curves[{i}]";
+            var fields = Entries(Mapping(items[i], path), path, Fields);
+            var name = Required(fields, "name", items[i], path);
+            if (curves.Any(c => c.Name == name)) throw SweepSpecException.At($"{path}.name", fields["name"], $"duplicate curve name '{name}'");
+            var x = Axis(fields, "x", items[i], path, axes, required: true)!;
+            var series = Axis(fields, "series", items[i], path, axes, required: false);
+            var metric = Required(fields, "metric", items[i], path);
+            if (!experiment.Metrics.Contains(metric, StringComparer.Ordinal))
+            {
+                throw SweepSpecException.At($"{path}.metric", fields["metric"],
+                    $"'{metric}' is not a metric of {experiment.Name}; one of {string.Join(", ", experiment.Metrics)}");
+            }
+            curves.Add(new CurveSpec(name, x, series, metric));
+        }
+        return curves;
+    }
+
+    private static string Required(Dictionary<string, SpecNode> fields, string key, SpecNode owner, string path) =>
+        fields.TryGetValue(key, out var node) ? Text(node, $"{path}.{key}") : throw SweepSpecException.At($"{path}.{key}", owner, "missing");
+
+    private static string? Axis(Dictionary<string, SpecNode> fields, string key, SpecNode owner, string path, IReadOnlyList<string> axes, bool required)
+    {
+        if (!fields.ContainsKey(key) && !required) return null;
+        var axis = Required(fields, key, owner, path);
+        return axes.Contains(axis, StringComparer.Ordinal)
+            ? axis
+            : throw SweepSpecException.At($"{path}.{key}", fields[key],
+                $"'{axis}' is not a key of grid, random.space or params; one of {(axes.Count == 0 ? "(none)" : string.Join(", ", axes))}");
+    }
+}

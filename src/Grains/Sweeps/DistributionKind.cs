@@ -1,0 +1,10 @@
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>How a random-search dimension draws values.</summary>
+public enum DistributionKind
+{
+    Uniform,
+    LogUniform,
+    IntUniform,
+    Choice,
+}

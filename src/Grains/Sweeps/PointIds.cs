@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ContrastiveOrleans.Experiments.Abstractions;
+
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>Content addresses: a point id is the hash of everything that determines its result.</summary>
+public static class PointIds
+{
+    /// <summary>Hex of the first 16 bytes of SHA-256 over canonical {experiment, params, seed, version} (sorted keys).</summary>
+    public static string Compute(string experiment, string version, ParameterSet parameters, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("experiment", experiment);
+            writer.WritePropertyName("params");
+            parameters.WriteTo(writer);
+            writer.WriteNumber("seed", seed);
+            writer.WriteString("version", version);
+            writer.WriteEndObject();
+        }
+        return Hash(buffer.ToArray());
+    }
+
+    public static string Hash(string text) => Hash(Encoding.UTF8.GetBytes(text));
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16));
+
+    /// <summary>A 64-bit seed from text, for deterministic random draws.</summary>
+    public static ulong Seed(string text) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0);
+}

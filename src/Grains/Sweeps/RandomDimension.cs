@@ -1,0 +1,26 @@
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>A parameter drawn at random: uniform/log-uniform in [Low, High], int-uniform in {Low..High}, or a choice.</summary>
+public sealed record RandomDimension(string Name, DistributionKind Kind, double Low, double High, IReadOnlyList<object> Choices)
+{
+    public object Draw(SplitMix64 rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var u = rng.NextDouble();
+        return Kind switch
+        {
+            DistributionKind.Uniform => Low + (u * (High - Low)),
+            DistributionKind.LogUniform => Math.Exp(Math.Log(Low) + (u * (Math.Log(High) - Math.Log(Low)))),
+            DistributionKind.IntUniform => (long)Low + Math.Min((long)Math.Floor(u * (High - Low + 1)), (long)(High - Low)),
+            _ => Choices[Math.Min((int)Math.Floor(u * Choices.Count), Choices.Count - 1)],
+        };
+    }
+
+    public string Describe() => Kind switch
+    {
+        DistributionKind.Uniform => "uniform",
+        DistributionKind.LogUniform => "log_uniform",
+        DistributionKind.IntUniform => "int_uniform",
+        _ => "choice",
+    };
+}

@@ -1,0 +1,9 @@
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>One bad-input finding: the field path (e.g. "grid.noise[2]"), what is wrong, and where in the file.</summary>
+public sealed record SpecError(string Path, string Message, int Line = 0, int Column = 0)
+{
+    /// <summary>The one-line form the CLI prints: "path: message (line L, column C)".</summary>
+    public override string ToString() =>
+        Line > 0 ? $"{Path}: {Message} (line {Line}, column {Column})" : $"{Path}: {Message}";
+}

@@ -1,0 +1,61 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>Expands a spec: grid cells × random draws × seeds, defaults filled in, combinations checked, ids computed.</summary>
+public static class SweepExpander
+{
+    public static SweepPlan Expand(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var experiment = spec.Experiment;
+        var points = new List<SweepPoint>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in Cells(spec.Grid))
+        {
+            var cellSet = new ParameterSet(cell);
+            // Seeded from the sweep name and the cell, so adding a grid value does not move other cells' draws.
+            var rng = new SplitMix64(PointIds.Seed($"{spec.Name}\n{cellSet.ToCanonicalJson()}"));
+            for (var draw = 0; draw < (spec.Random?.Draws ?? 1); draw++)
+            {
+                var drawn = spec.Random?.Space.Select(d => new KeyValuePair<string, object>(d.Name, d.Draw(rng))).ToList() ?? [];
+                var given = new ParameterSet(spec.Params).With(cell).With(drawn);
+                var (resolved, errors) = ExperimentCatalog.Resolve(experiment, given);
+                if (errors.Count > 0) throw new SweepSpecException(new SpecError(Where(spec, cell, drawn), errors[0]));
+                var json = resolved.ToCanonicalJson();
+                foreach (var seed in spec.Seeds)
+                {
+                    var id = PointIds.Compute(experiment.Name, experiment.Version, resolved, seed);
+                    // Random choices can repeat a point; running it twice would only duplicate the same result.
+                    if (seen.Add(id)) points.Add(new SweepPoint(id, experiment.Name, json, seed));
+                }
+            }
+        }
+        var sweepId = PointIds.Hash(spec.Name + "\n" + string.Join("\n", points.Select(p => p.Id)));
+        return new SweepPlan(spec, points, sweepId);
+    }
+
+    private static IEnumerable<List<KeyValuePair<string, object>>> Cells(IReadOnlyList<GridAxis> grid)
+    {
+        var index = new int[grid.Count];
+        while (true)
+        {
+            yield return [.. grid.Select((axis, i) => new KeyValuePair<string, object>(axis.Name, axis.Values[index[i]]))];
+            var a = grid.Count - 1;
+            while (a >= 0 && ++index[a] == grid[a].Values.Count)
+            {
+                index[a] = 0;
+                a--;
+            }
+            if (a < 0) yield break;
+        }
+    }
+
+    private static string Where(SweepSpec spec, List<KeyValuePair<string, object>> cell, List<KeyValuePair<string, object>> drawn)
+    {
+        if (cell.Count == 0 && drawn.Count == 0) return "params";
+        var parts = cell.Concat(drawn).Select(kv => $"{kv.Key}={SpecReading.FormatValue(kv.Value)}");
+        return $"{(drawn.Count == 0 ? "grid" : spec.Grid.Count == 0 ? "random" : "grid+random")} ({string.Join(", ", parts)})";
+    }
+}

@@ -1,0 +1,21 @@
+using ContrastiveOrleans.Grains.Contracts;
+
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>Turns an expanded plan into what the sweep grain runs.</summary>
+public static class SweepPlanExtensions
+{
+    /// <summary>A fresh run id per submission, so a re-run never collides with a finished sweep grain.</summary>
+    public static string NewRunId(this SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return $"{plan.Spec.Name}-{plan.SweepId[..12]}-{Guid.NewGuid():N}";
+    }
+
+    public static SweepDefinition ToDefinition(this SweepPlan plan, string runId, string? device = null, int maxConcurrency = 0)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new SweepDefinition(runId, plan.Spec.Name, [.. plan.Points], [.. plan.Spec.Curves],
+            device ?? plan.Spec.Resources.Device, maxConcurrency);
+    }
+}

@@ -1,0 +1,35 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>A parsed, validated sweep file (before expansion into points).</summary>
+/// <param name="Params">Fixed parameters in file order, normalised to their kinds.</param>
+public sealed record SweepSpec(
+    string Name,
+    IExperiment Experiment,
+    IReadOnlyList<int> Seeds,
+    IReadOnlyList<KeyValuePair<string, object>> Params,
+    IReadOnlyList<GridAxis> Grid,
+    RandomSearch? Random,
+    IReadOnlyList<CurveSpec> Curves,
+    SweepResources Resources,
+    int MaxPoints,
+    string? Description = null)
+{
+    public const int DefaultMaxPoints = 100_000;
+
+    /// <summary>Points the spec expands to (cells × draws × seeds), saturating instead of overflowing.</summary>
+    public long PointCount
+    {
+        get
+        {
+            long count = Seeds.Count * (long)(Random?.Draws ?? 1);
+            foreach (var axis in Grid)
+            {
+                count = count > long.MaxValue / Math.Max(axis.Values.Count, 1) ? long.MaxValue : count * axis.Values.Count;
+            }
+            return count;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using ContrastiveOrleans.Experiments.Abstractions;
+using static ContrastiveOrleans.Grains.Sweeps.SpecReading;
+
+namespace ContrastiveOrleans.Grains.Sweeps;
+
+/// <summary>
+/// Turns sweep YAML into a <see cref="SweepSpec"/>, failing on the first problem with a <see cref="SweepSpecException"/>
+/// whose one-line error names the field path (e.g. "grid.noise[2]: 1.5 is outside [0, 1]").
+/// </summary>
+public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
+{
+    private static readonly string[] TopLevel =
+        ["name", "description", "experiment", "seeds", "params", "grid", "random", "curves", "resources", "max_points", "points"];
+
+    public SweepSpec Parse(string yaml)
+    {
+        var root = SpecYamlReader.Read(yaml) ?? throw new SweepSpecException(new SpecError("spec", "the file is empty; expected a mapping with name, experiment, ..."));
+        var fields = Entries(Mapping(root, "spec"), "", TopLevel);
+        var name = fields.TryGetValue("name", out var nameNode)
+            ? Text(nameNode, "name")
+            : throw SweepSpecException.At("name", root, "missing; give the sweep a name (letters, digits, '.', '_', '-')");
+        if (!NamePattern().IsMatch(name))
+        {
+            throw SweepSpecException.At("name", nameNode, $"'{name}' is not a valid name; use letters, digits, '.', '_', '-' (it names the output directory)");
+        }
+        var experiment = ParseExperiment(fields, root);
+        var parameters = ParseParams(fields, experiment);
+        var grid = ParseGrid(fields, experiment, parameters);
+        var random = fields.TryGetValue("random", out var randomNode)
+            ? RandomSpaceParser.Parse(randomNode, experiment, parameters, grid)
+            : null;
+        var axes = parameters.Select(p => p.Key).Concat(grid.Select(a => a.Name))
+            .Concat(random?.Space.Select(d => d.Name) ?? []).ToList();
+        var spec = new SweepSpec(
+            name,
+            experiment,
+            fields.TryGetValue("seeds", out var seedsNode) ? ParseSeeds(seedsNode) : [0],
+            parameters,
+            grid,
+            random,
+            fields.TryGetValue("curves", out var curvesNode) ? CurvesParser.Parse(curvesNode, experiment, axes) : [],
+            fields.TryGetValue("resources", out var resourcesNode) ? ParseResources(resourcesNode) : new SweepResources(),
+            fields.TryGetValue("max_points", out var maxNode) ? (int)Integer(maxNode, "max_points", 1, int.MaxValue) : SweepSpec.DefaultMaxPoints,
+            fields.TryGetValue("description", out var descriptionNode) ? Text(descriptionNode, "description") : null);
+        // "points" is informational (written into the resolved sweep.yaml), so that file can be run again as is.
+        if (fields.TryGetValue("points", out var pointsNode)) Integer(pointsNode, "points", 0, long.MaxValue);
+        if (spec.PointCount > spec.MaxPoints)
+        {
+            var count = spec.PointCount == long.MaxValue ? "too many" : spec.PointCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw SweepSpecException.At("max_points", maxNode ?? root,
+                $"the sweep expands to {count} points, more than max_points = {spec.MaxPoints}; shrink grid/random/seeds or raise max_points");
+        }
+        return spec;
+    }
+
+    private IExperiment ParseExperiment(Dictionary<string, SpecNode> fields, SpecNode root)
+    {
+        var valid = string.Join(", ", catalog.Names);
+        if (!fields.TryGetValue("experiment", out var node)) throw SweepSpecException.At("experiment", root, $"missing; one of {valid}");
+        var name = Text(node, "experiment");
+        return catalog.TryGet(name, out var experiment)
+            ? experiment
+            : throw SweepSpecException.At("experiment", node, $"'{name}' is not one of {valid}");
+    }
+
+    private static List<KeyValuePair<string, object>> ParseParams(Dictionary<string, SpecNode> fields, IExperiment experiment)
+    {
+        if (!fields.TryGetValue("params", out var node) || node is SpecScalar { Value: null }) return [];
+        return [.. Entries(Mapping(node, "params"), "params", null)
+            .Select(e => new KeyValuePair<string, object>(e.Key, Parameter(experiment, e.Key, e.Value, $"params.{e.Key}")))];
+    }
+
+    private static List<GridAxis> ParseGrid(Dictionary<string, SpecNode> fields, IExperiment experiment, List<KeyValuePair<string, object>> parameters)
+    {
+        if (!fields.TryGetValue("grid", out var node) || node is SpecScalar { Value: null }) return [];
+        var axes = new List<GridAxis>();
+        foreach (var (name, axisNode) in Entries(Mapping(node, "grid"), "grid", null))
+        {
+            var path = $"grid.{name}";
+            if (Find(experiment, name) is null) Parameter(experiment, name, axisNode, path);
+            if (parameters.Any(p => p.Key == name)) throw SweepSpecException.At(path, axisNode, "also set in params; a parameter is either fixed or swept");
+            var items = Sequence(axisNode, path).Items;
+            if (items.Count == 0) throw SweepSpecException.At(path, axisNode, "empty axis; give at least one value");
+            var values = new List<object>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                var value = Parameter(experiment, name, items[i], $"{path}[{i}]");
+                if (values.Contains(value)) throw SweepSpecException.At($"{path}[{i}]", items[i], $"duplicate value {FormatValue(value)}");
+                values.Add(value);
+            }
+            axes.Add(new GridAxis(name, values));
+        }
+        return axes;
+    }
+
+    private static List<int> ParseSeeds(SpecNode node)
+    {
+        if (node is SpecScalar)
+        {
+            var count = Integer(node, "seeds", 1, 1_000_000);
+            return [.. Enumerable.Range(0, (int)count)];
+        }
+        var items = Sequence(node, "seeds").Items;
+        if (items.Count == 0) throw SweepSpecException.At("seeds", node, "empty list; give a count (e.g. 5) or at least one seed");
+        var seeds = new List<int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var seed = (int)Integer(items[i], $"seeds[{i}]", 0, int.MaxValue);
+            if (seeds.Contains(seed)) throw SweepSpecException.At($"seeds[{i}]", items[i], $"duplicate seed {seed}");
+            seeds.Add(seed);
+        }
+        return seeds;
+    }
+
+    private static SweepResources ParseResources(SpecNode node)
+    {
+        var fields = Entries(Mapping(node, "resources"), "resources", ["threads", "device"]);
+        var threads = fields.TryGetValue("threads", out var t) ? (int)Integer(t, "resources.threads", 1, 1024) : 1;
+        var device = "cpu";
+        if (fields.TryGetValue("device", out var d))
+        {
+            device = Text(d, "resources.device");
+            if (!SweepResources.Devices.Contains(device, StringComparer.Ordinal))
+            {
+                throw SweepSpecException.At("resources.device", d, $"'{device}' is not one of {string.Join(", ", SweepResources.Devices)}");
+            }
+        }
+        return new SweepResources(threads, device);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContrastiveOrleans.Grains.Workers;
+
+/// <summary>
+/// Dedicated threads for CPU-bound runs, so training never blocks the Orleans scheduler. Callers await
+/// <see cref="RunAsync{T}"/>; work beyond <see cref="Slots"/> queues.
+/// </summary>
+public sealed partial class WorkerPool : IDisposable
+{
+    private readonly BlockingCollection<Action> _queue = [];
+    private readonly Thread[] _threads;
+    private readonly WorkerPoolOptions _options;
+    private readonly ILogger<WorkerPool> _logger;
+
+    public WorkerPool(IOptions<WorkerPoolOptions> options, ILogger<WorkerPool> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _logger = logger;
+        if (_options.ThreadsPerPoint < 1) throw new ArgumentOutOfRangeException(nameof(options), "ThreadsPerPoint must be at least 1");
+        _threads = new Thread[_options.EffectiveSlots];
+        for (var i = 0; i < _threads.Length; i++)
+        {
+            _threads[i] = new Thread(Work) { IsBackground = true, Name = $"contrastive-worker-{i}" };
+            _threads[i].Start();
+        }
+    }
+
+    public int Slots => _threads.Length;
+
+    public int ThreadsPerPoint => _options.ThreadsPerPoint;
+
+    /// <param name="usesTorch">Configure torch's threads on the worker first (once per thread); false skips loading libtorch.</param>
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, bool usesTorch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Cancelling a queued item completes the caller at once; the worker then skips it.
+        var registration = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
+        _queue.Add(() =>
+        {
+            registration.Dispose();
+            if (completion.Task.IsCompleted) return;
+            if (usesTorch) ConfigureTorchOnce();
+            try
+            {
+                completion.TrySetResult(work(cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                completion.TrySetCanceled(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                completion.TrySetException(e);
+            }
+        }, CancellationToken.None);
+        return completion.Task;
+    }
+
+    [ThreadStatic]
+    private static bool t_torchConfigured;
+
+    private void Work()
+    {
+        foreach (var item in _queue.GetConsumingEnumerable()) item();
+    }
+
+    private void ConfigureTorchOnce()
+    {
+        if (t_torchConfigured || !_options.ConfigureTorchThreads) return;
+        t_torchConfigured = true;
+        try
+        {
+            TorchSharp.torch.set_num_threads(_options.ThreadsPerPoint);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException or InvalidOperationException)
+        {
+            // Experiments that do not use torch still run; those that do will report the load failure themselves.
+            LogTorchUnavailable(_logger, e.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(5));
+        _queue.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set torch threads on a worker: {Reason}")]
+    private static partial void LogTorchUnavailable(ILogger logger, string reason);
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Sweeps;
+
+namespace ContrastiveOrleans.Grains.Tests;
+
+/// <summary>Submits a plan to the test cluster and polls it to the end, as the CLI does.</summary>
+internal sealed class SweepDriver(IClusterClient client, SweepPlan plan)
+{
+    public ISweepGrain Grain { get; } = client.GetGrain<ISweepGrain>(plan.NewRunId());
+
+    public Task<SweepProgress> Start() => Grain.Start(plan.ToDefinition(Grain.GetPrimaryKeyString()));
+
+    public async Task<SweepProgress> WaitUntil(Func<SweepProgress, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var progress = await Grain.GetProgress();
+            if (condition(progress)) return progress;
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    public async Task<(SweepProgress Progress, ImmutableArray<PointResult> Results)> RunToEnd()
+    {
+        await Start();
+        var progress = await WaitUntil(p => p.IsFinal);
+        return (progress, await Grain.GetAllResults());
+    }
+}

@@ -1,0 +1,91 @@
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Sweeps;
+
+namespace ContrastiveOrleans.Grains.Tests;
+
+[Collection(ClusterDefinition.Name)]
+public sealed class SweepGrainTests(ClusterFixture fixture)
+{
+    private static string Spec(string name, string grid, string extra = "") =>
+        $"name: {name}\nexperiment: bench-noop\nseeds: 2\ngrid:\n{grid}\n{extra}";
+
+    [Fact]
+    public async Task Failing_points_do_not_stop_the_sweep()
+    {
+        var plan = SpecText.Plan(Spec("fails", "  x: [101, 102]\n  fail: [false, true]"));
+        var (progress, results) = await new SweepDriver(fixture.Client, plan).RunToEnd();
+        Assert.Equal(SweepState.Completed, progress.State);
+        Assert.Equal((8, 4, 4, 0), (progress.Total, progress.Done, progress.Failed, progress.Pending));
+        Assert.Equal(8, results.Length);
+        Assert.All(results.Where(r => r.Status == PointStatus.Failed), r => Assert.Equal("failed on purpose (fail: true)", r.Error));
+        Assert.All(results.Where(r => r.Status == PointStatus.Done), r => Assert.Equal(r.Seed, r.Metrics["seed"]));
+        Assert.Equal([101.0, 101.0, 102.0, 102.0], results.Where(r => r.Status == PointStatus.Done).Select(r => r.Metrics["value"]).Order());
+    }
+
+    [Fact]
+    public async Task Points_shared_by_two_sweeps_are_computed_once_and_failures_are_retried()
+    {
+        var first = SpecText.Plan(Spec("share-a", "  x: [201, 202]\n  fail: [false, true]"));
+        var (a, _) = await new SweepDriver(fixture.Client, first).RunToEnd();
+        Assert.Equal((0, 4, 4), (a.Cached, a.Done, a.Failed));
+
+        // Shares x = 202 (done and failed) with the first sweep and adds x = 203.
+        var second = SpecText.Plan(Spec("share-b", "  x: [202, 203]\n  fail: [false, true]"));
+        var (b, results) = await new SweepDriver(fixture.Client, second).RunToEnd();
+        Assert.Equal((2, 4, 4), (b.Cached, b.Done, b.Failed));
+        var cached = results.Where(r => r.Cached).ToList();
+        Assert.All(cached, r => Assert.Equal((PointStatus.Done, 202.0), (r.Status, r.Metrics["value"])));
+        Assert.DoesNotContain(results, r => r.Cached && r.Status == PointStatus.Failed);
+    }
+
+    [Fact]
+    public async Task A_cancelled_sweep_keeps_finished_points_and_a_rerun_reuses_them()
+    {
+        var plan = SpecText.Plan(Spec("resume", "  x: [301, 302, 303, 304, 305, 306]", "params: {sleep_ms: 150}\n"));
+        var driver = new SweepDriver(fixture.Client, plan);
+        await driver.Start();
+        await driver.WaitUntil(p => p.Done >= 2);
+        await driver.Grain.Cancel();
+        var cancelled = await driver.WaitUntil(p => p.IsFinal);
+        Assert.Equal(SweepState.Cancelled, cancelled.State);
+        Assert.Equal(0, cancelled.Failed);
+        Assert.True(cancelled.Skipped > 0, $"skipped {cancelled.Skipped}");
+        Assert.Equal(plan.Points.Count, cancelled.Done + cancelled.Skipped);
+        var finished = (await driver.Grain.GetAllResults()).Select(r => r.Id).ToHashSet();
+
+        var (rerun, results) = await new SweepDriver(fixture.Client, plan).RunToEnd();
+        Assert.Equal(SweepState.Completed, rerun.State);
+        Assert.Equal((plan.Points.Count, cancelled.Done), (rerun.Done, rerun.Cached));
+        Assert.Equal(finished, results.Where(r => r.Cached).Select(r => r.Id).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Curves_fold_results_by_series_and_x()
+    {
+        var plan = SpecText.Plan(Spec("curves", "  x: [401, 402]\n  fail: [false, true]",
+            "curves:\n  - {name: v, x: x, series: fail, metric: seed}\n"));
+        var driver = new SweepDriver(fixture.Client, plan);
+        await driver.RunToEnd();
+        var rows = await fixture.Client.GetGrain<IAggregatorGrain>(driver.Grain.GetPrimaryKeyString()).GetCurves();
+        // Failed points carry no metrics: only the fail=false series appears, seeds 0 and 1 → mean 0.5.
+        Assert.Equal(["401", "402"], rows.Select(r => r.X));
+        Assert.All(rows, r => Assert.Equal(("v", "false", "seed", 2, 0.5), (r.Curve, r.Series, r.Metric, r.N, r.Mean)));
+    }
+
+    [Fact]
+    public async Task Never_more_points_in_flight_than_the_concurrency_limit()
+    {
+        var plan = SpecText.Plan(Spec("limit", "  x: [501, 502, 503, 504, 505, 506]", "params: {sleep_ms: 30}\n"));
+        var grain = fixture.Client.GetGrain<ISweepGrain>(plan.NewRunId());
+        var progress = await grain.Start(plan.ToDefinition(grain.GetPrimaryKeyString(), maxConcurrency: 1));
+        var peak = progress.Running;
+        while (!progress.IsFinal)
+        {
+            progress = await grain.GetProgress();
+            peak = Math.Max(peak, progress.Running);
+            Assert.Equal(progress.Total, progress.Pending + progress.Running + progress.Done + progress.Failed);
+        }
+        Assert.Equal(1, peak);
+        Assert.Equal(12, progress.Done);
+    }
+}
