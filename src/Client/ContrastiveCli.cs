@@ -12,11 +12,13 @@ public static class ContrastiveCli
                                  run a sweep on an embedded silo; writes DIR (default out/<name>)
           validate SPEC          check a sweep file and print its point count
           list-experiments       experiments with their parameters and metrics
+          export-data SPEC --point N --out DIR [--device cpu|cuda|auto]
+                                 run point N (0-based, in sweep order) and write its data and learned map as CSV
         exit codes: 0 all points done, 1 some points failed, 2 bad input, 130 cancelled (Ctrl-C)
         store: --store DIR, else $CONTRASTIVE_STORE, else $XDG_CACHE_HOME/contrastive/store (~/.cache/...)
         """;
 
-    private static readonly string[] Commands = ["run", "validate", "list-experiments"];
+    private static readonly string[] Commands = ["run", "validate", "list-experiments", "export-data"];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -38,6 +40,8 @@ public static class ContrastiveCli
                     return await new ValidateCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
                 case "list-experiments":
                     return await new ListExperimentsCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
+                case "export-data":
+                    return await new ExportDataCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
                 default:
                     throw new UsageException($"{args[0]}: unknown command; one of {string.Join(", ", Commands)}");
             }

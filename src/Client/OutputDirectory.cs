@@ -6,35 +6,18 @@ using ContrastiveOrleans.Grains.Sweeps;
 
 namespace ContrastiveOrleans.Client;
 
-/// <summary>
-/// Writes points.jsonl, curves.csv and sweep.yaml into a temp sibling directory and renames it into place, so readers
-/// never see a half-written output directory.
-/// </summary>
+/// <summary>Writes points.jsonl, curves.csv and sweep.yaml, atomically (<see cref="AtomicDirectory"/>).</summary>
 public static class OutputDirectory
 {
     public static async Task WriteAsync(string directory, SweepPlan plan, IEnumerable<PointResult> results, IEnumerable<CurveRow> curves, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
-        var parent = Path.GetDirectoryName(target)!;
-        var leaf = Path.GetFileName(target);
-        Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, $".{leaf}.tmp-{Guid.NewGuid():N}");
-        var old = Path.Combine(parent, $".{leaf}.old-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+        await AtomicDirectory.ReplaceAsync(directory, async temp =>
         {
             await File.WriteAllTextAsync(Path.Combine(temp, "points.jsonl"), PointsJsonl(plan, results), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "curves.csv"), CurvesCsv.Format(curves), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "sweep.yaml"), SweepYamlWriter.Format(plan), cancellationToken).ConfigureAwait(false);
-            if (Directory.Exists(target)) Directory.Move(target, old);
-            Directory.Move(temp, target);
-            if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>One result per line, in the plan's point order (not completion order), so reruns diff cleanly.</summary>

@@ -17,6 +17,7 @@ public sealed class ExperimentCatalog
         new BenchNoopExperiment(),
         new Gmm.GmmContrastiveExperiment(),
         new Gmm.GmmClipExperiment(),
+        new AlphaCl.AlphaClExperiment(),
         new Conformal.ConformalSetsExperiment(),
     ]);
 

@@ -4,12 +4,13 @@ namespace ContrastiveOrleans.Experiments.Metrics;
 
 /// <summary>
 /// Multinomial logistic regression on frozen features (standardised with the training statistics, small L2),
-/// trained full-batch with L-BFGS, so the probe is deterministic; returns test accuracy.
+/// trained full-batch with Adam, so the probe is deterministic; returns test accuracy. (libtorch's native L-BFGS
+/// prints a deprecation warning to stderr on every call, which would flood the CLI.)
 /// </summary>
 public static class LinearProbe
 {
     public static double Accuracy(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, Tensor testLabels, int classes,
-        double l2 = 1e-4, int iterations = 100)
+        double l2 = 1e-4, int iterations = 300)
     {
         ArgumentNullException.ThrowIfNull(trainFeatures);
         ArgumentNullException.ThrowIfNull(testFeatures);
@@ -22,16 +23,20 @@ public static class LinearProbe
         var weight = zeros(xs.shape[1], classes, dtype: float64).requires_grad_(true);
         var bias = zeros(classes, dtype: float64).requires_grad_(true);
         var parameters = new[] { new TorchSharp.Modules.Parameter(weight), new TorchSharp.Modules.Parameter(bias) };
-        using var optimizer = optim.LBFGS(parameters, lr: 1, max_iter: iterations, history_size: 20);
-        Tensor Closure()
+        using var optimizer = optim.Adam(parameters, lr: 0.05);
+        // Callers often evaluate under no_grad(); the probe's own fit needs gradients.
+        using (enable_grad())
         {
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(xs.matmul(parameters[0]) + parameters[1], ys)
-                + l2 * parameters[0].square().sum();
-            loss.backward();
-            return loss;
+            for (var i = 0; i < iterations; i++)
+            {
+                using var step = NewDisposeScope();
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(xs.matmul(parameters[0]) + parameters[1], ys)
+                    + l2 * parameters[0].square().sum();
+                loss.backward();
+                optimizer.step();
+            }
         }
-        optimizer.step(Closure);
         using var noGrad = no_grad();
         var test = (testFeatures.to_type(float64) - mean) / std;
         var predicted = (test.matmul(parameters[0]) + parameters[1]).argmax(1);

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.Gmm;
+using static TorchSharp.torch;
+
+namespace ContrastiveOrleans.Experiments.AlphaCl;
+
+/// <summary>
+/// Paper 2 (Tian 2022, α-CL): contrastive losses as a max player θ and a min player α over negative pairs. Either
+/// trains an encoder with NT-Xent or a dual2 α-loss on coupled GMM pairs and scores the representation (linear
+/// probe, k-means NMI), or (fixed_alpha) freezes α on one batch and measures how the max player's optimum lines up
+/// with the top eigenvector of the contrastive covariance C_α and how low its rank is.
+/// </summary>
+public sealed class AlphaClExperiment : IExperiment
+{
+    private const int KMeansRestarts = 10;
+
+    public string Name => "alpha-cl";
+    public string Version => "1";
+    public string Description => "α-CL: NT-Xent vs new pairwise-importance losses on GMM pairs; fixed-α max player vs PCA on C_α.";
+
+    public IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        new("d", ParameterKind.Integer, 20L, "Ambient dimension.", Min: 2, Max: 4096),
+        new("k", ParameterKind.Integer, 4L, "Number of mixture components (classes).", Min: 2, Max: 1000),
+        new("condition", ParameterKind.Number, 10.0, "Condition number κ of the shared covariance (1 = isotropic).", Min: 1),
+        new("separation", ParameterKind.Number, 3.0, "Distance of each mean from the centre, in units of the mean noise std.", Min: 0, MinExclusive: true),
+        new("noise", ParameterKind.Number, 0.0, "δ: probability that a partner comes from a component drawn from the mixture.", Min: 0, Max: 1),
+        new("n_train", ParameterKind.Integer, 2000L, "Training pairs (also the probe's training set).", Min: 4, Max: 10_000_000),
+        new("n_test", ParameterKind.Integer, 1000L, "Held-out samples for probe accuracy, NMI and effective rank.", Min: 2, Max: 10_000_000),
+        new("loss", ParameterKind.Text, AlphaLossOptions.AlphaExp, "Contrastive loss / α family.", Allowed: AlphaLossOptions.Names),
+        new("p", ParameterKind.Number, 4.0, "alpha-exp: w = exp(−r^{p/2}/τ); 2 = InfoNCE's weighting, 4 = the paper's new loss.", Min: 0, MinExclusive: true),
+        new("power", ParameterKind.Number, 2.0, "alpha-inverse: w = 1/(r + τ)^power.", Min: 0, MinExclusive: true),
+        new("temperature", ParameterKind.Number, 0.5, "τ of every loss family.", Min: 0, MinExclusive: true),
+        new("alpha_eps", ParameterKind.Number, 0.0, "ε in α_ij = w_ij/(Σ_k w_ik + ε(2N−2)) of the alpha-* losses (NT-Xent has none).", Min: 0),
+        new("encoder", ParameterKind.Text, Encoder.DeepLinear, "Network: linear, deep-linear (depth layers) or relu2 (two-layer ReLU).", Allowed: Encoder.Names),
+        new("depth", ParameterKind.Integer, 2L, "Layers of deep-linear (linear has 1, relu2 has 2).", Min: 1, Max: 16),
+        new("width", ParameterKind.Integer, 8L, "Output and hidden width.", Min: 1, Max: 4096),
+        new("fixed_alpha", ParameterKind.Boolean, false, "Freeze α on one batch and run only the max player (C_α analysis)."),
+        new("fixed_steps", ParameterKind.Integer, 1500L, "Ascent steps of the fixed-α max player (epochs is not used there).", Min: 1, Max: 1_000_000),
+        new("epochs", ParameterKind.Integer, 20L, "Passes over the training pairs.", Min: 1, Max: 100_000),
+        new("batch", ParameterKind.Integer, 128L, "Pairs N per step (2N rows; 2N−2 negatives per row); the fixed-α batch size.", Min: 2, Max: 1_000_000),
+        new("lr", ParameterKind.Number, 0.01, "Adam learning rate (cosine-annealed), for training and the fixed-α ascent.", Min: 0, MinExclusive: true),
+    ];
+
+    public IReadOnlyList<string> Metrics { get; } =
+        ["probe_acc", "nmi", "final_loss", "effective_rank", "map_effective_rank", "top_eig_cos", "energy_ratio", "train_ms"];
+
+    public IReadOnlyList<string> ValidateCombination(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var errors = new List<string>();
+        long k = parameters.GetInt("k"), nTrain = parameters.GetInt("n_train"), nTest = parameters.GetInt("n_test");
+        if (parameters.GetInt("batch") > nTrain)
+            errors.Add($"batch: {parameters.GetInt("batch")} exceeds n_train = {nTrain}; allowed: 2..n_train");
+        if (nTrain < k) errors.Add($"n_train: {nTrain} is smaller than k = {k}");
+        if (nTest < k) errors.Add($"n_test: {nTest} is smaller than k = {k}");
+        return errors;
+    }
+
+    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var p = context.Parameters;
+        var clock = Stopwatch.StartNew();
+        var spec = new GmmSpec((int)p.GetInt("d"), (int)p.GetInt("k"), p.GetDouble("condition"), p.GetDouble("separation"));
+        var loss = new AlphaLossOptions(p.GetString("loss"), p.GetDouble("p"), p.GetDouble("power"), p.GetDouble("temperature"), p.GetDouble("alpha_eps"));
+        loss.Validate();
+        var training = new TrainingOptions((int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"));
+        var fixedAlpha = p.GetBool("fixed_alpha");
+        var device = Devices.ToTorch(context.Device);
+
+        using var scope = NewDisposeScope();
+        using var dataGenerator = new Generator(Devices.StreamSeed(context.Seed, 0));
+        using var modelGenerator = new Generator(Devices.StreamSeed(context.Seed, 1));
+        using var evalGenerator = new Generator(Devices.StreamSeed(context.Seed, 2));
+        using var mixture = GaussianMixture.Create(spec, dataGenerator);
+        var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
+        var (xTest, labelsTest) = mixture.Sample(p.GetInt("n_test"), dataGenerator);
+        // The fixed-α analysis is linear algebra and runs in float64; training runs in float32.
+        using var encoder = Encoder.Create(p.GetString("encoder"), spec.D, (int)p.GetInt("depth"), (int)p.GetInt("width"),
+            modelGenerator, device, fixedAlpha ? float64 : float32);
+
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (fixedAlpha)
+        {
+            var analysis = FixedAlphaAnalysis.Run(encoder, x, partner, loss, training.Batch, (int)p.GetInt("fixed_steps"),
+                training.LearningRate, context.Progress, cancellationToken);
+            foreach (var (name, value) in analysis) metrics[name] = value;
+        }
+        else
+        {
+            metrics["final_loss"] = ContrastiveTrainer.Train(encoder, x, partner, loss, training, modelGenerator, context.Progress, cancellationToken);
+        }
+        metrics["train_ms"] = clock.Elapsed.TotalMilliseconds;
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var (name, value) in RepresentationScores.Evaluate(encoder, x, labels, xTest, labelsTest, spec.K, KMeansRestarts, evalGenerator))
+            metrics[name] = value;
+        return metrics;
+    }
+}

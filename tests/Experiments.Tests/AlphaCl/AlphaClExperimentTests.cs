@@ -1,0 +1,77 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.AlphaCl;
+
+namespace ContrastiveOrleans.Experiments.Tests.AlphaCl;
+
+public sealed class AlphaClExperimentTests
+{
+    private static readonly AlphaClExperiment Experiment = new();
+
+    /// <summary>A point small enough for a unit test.</summary>
+    private static readonly Dictionary<string, object> Small = new()
+    {
+        ["d"] = 8L, ["k"] = 3L, ["n_train"] = 256L, ["n_test"] = 120L, ["epochs"] = 2L, ["batch"] = 32L, ["width"] = 4L,
+    };
+
+    [Theory]
+    [InlineData("loss", "hinge", "ntxent, alpha-exp, alpha-quadratic, alpha-inverse")]
+    [InlineData("encoder", "mlp", "linear, deep-linear, relu2")]
+    [InlineData("p", 0.0, "(0, inf)")]
+    [InlineData("temperature", -0.5, "(0, inf)")]
+    [InlineData("alpha_eps", -0.01, "[0, inf)")]
+    [InlineData("depth", 0L, "[1, 16]")]
+    public void Bad_input_is_rejected_with_the_field_named(string field, object value, string allowed)
+    {
+        var (_, errors) = ExperimentCatalog.Resolve(Experiment, new ParameterSet(new Dictionary<string, object> { [field] = value }));
+        var error = Assert.Single(errors);
+        Assert.StartsWith($"{field}: ", error, StringComparison.Ordinal);
+        Assert.Contains(allowed, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batch_larger_than_the_training_set_is_rejected()
+    {
+        var (_, errors) = ExperimentCatalog.Resolve(Experiment, new ParameterSet(new Dictionary<string, object> { ["batch"] = 500L, ["n_train"] = 100L }));
+        Assert.StartsWith("batch: ", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_catalog_ships_alpha_cl_and_its_defaults_validate()
+    {
+        var experiment = ExperimentCatalog.Default.Get("alpha-cl");
+        var (_, errors) = ExperimentCatalog.Resolve(experiment, ParameterSet.Empty);
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData(AlphaLossOptions.NtXent)]
+    [InlineData(AlphaLossOptions.AlphaQuadratic)]
+    public void Same_seed_gives_the_same_metrics_and_another_seed_does_not(string loss)
+    {
+        var first = Run(new() { ["loss"] = loss }, seed: 4);
+        var second = Run(new() { ["loss"] = loss }, seed: 4);
+        var other = Run(new() { ["loss"] = loss }, seed: 5);
+        Assert.Equal(first.Keys.Where(k => k != "train_ms").Order(), second.Keys.Where(k => k != "train_ms").Order());
+        foreach (var (name, value) in first.Where(kv => kv.Key != "train_ms")) Assert.Equal(value, second[name]);
+        Assert.NotEqual(first["final_loss"], other["final_loss"]);
+        Assert.InRange(first["probe_acc"], 0.0, 1.0);
+        Assert.InRange(first["nmi"], 0.0, 1.0);
+    }
+
+    [Fact]
+    public void Fixed_alpha_run_reports_the_pca_alignment_of_a_deep_linear_network()
+    {
+        var metrics = Run(new() { ["fixed_alpha"] = true, ["encoder"] = "deep-linear", ["depth"] = 2L, ["fixed_steps"] = 1000L }, seed: 1);
+        Assert.True(metrics["top_eig_cos"] >= 0.99, $"top_eig_cos {metrics["top_eig_cos"]}");
+        Assert.InRange(metrics["map_effective_rank"], 1.0, 1.05);
+        Assert.InRange(metrics["energy_ratio"], 0.99, 1.0 + 1e-9);
+    }
+
+    private static IReadOnlyDictionary<string, double> Run(Dictionary<string, object> overrides, int seed)
+    {
+        var given = new ParameterSet(Small).With(overrides);
+        var (resolved, errors) = ExperimentCatalog.Resolve(Experiment, given);
+        Assert.Empty(errors);
+        return Experiment.Run(new ExperimentContext(resolved, seed), TestContext.Current.CancellationToken);
+    }
+}
