@@ -59,13 +59,14 @@ public sealed class ConformalSetsExperiment : IExperiment
         if (ConformalValidation.Check(options) is { Count: > 0 } errors) throw new ExperimentFailedException(string.Join("; ", errors));
         var device = new Device(context.Device);
         // Small problems are per-op bound; extra intra-op threads only contend with other workers on the same cores.
-        if (get_num_threads() != context.Threads) set_num_threads(context.Threads);
+        Devices.UseThreads(context.Threads);
         using var scope = NewDisposeScope();
         using var generator = new Generator(unchecked((ulong)context.Seed), new Device("cpu"));
 
         using var data = options.Data == "sim-clusters"
             ? SimClusters.Generate(options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator)
-            : GmmEmbeddings.Generate(options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator);
+            : GmmEmbeddings.Generate(options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator,
+                cancellationToken);
         using var train = new PairSampler(data.Slice(0, options.FitCount), "training", device);
         // Calibration and test anchors share one partner pool: see PairSampler for why that makes them exchangeable.
         var heldOut = data.Slice(options.TrainCount, options.CalibrationCount + options.TestCount);
