@@ -21,7 +21,7 @@ public sealed class ConformalSetsExperiment : IExperiment
         new("data", ParameterKind.Text, "sim-clusters", "Embeddings: the reference 3D cluster simulation or a projected GMM.", Allowed: DataNames),
         new("set", ParameterKind.Text, SetFamilies.MultiNorm, "Set family.", Allowed: SetFamilies.All),
         new("objective", ParameterKind.Text, Objectives.Both, "Training objective of learned sets (ignored by ball and mahalanobis).", Allowed: Objectives.All),
-        new("alpha", ParameterKind.Number, 0.1, "Miscoverage α in (0, 1): target coverage is 1 − α.", Min: 0, Max: 1, MinExclusive: true),
+        new("alpha", ParameterKind.Number, 0.1, "Miscoverage α in (0, 1): target coverage is 1 − α.", Min: 0, Max: 1, MinExclusive: true, MaxExclusive: true),
         new("lambda", ParameterKind.Number, 1e-3, "λ of neg+vol = (1−λ)·neg + λ·vol.", Min: 0, Max: 1),
         new("epochs", ParameterKind.Integer, 20L, "Training epochs of learned sets (0 = initial shape).", Min: 0, Max: 100_000),
         new("lr", ParameterKind.Number, 0.1, "SGD learning rate (cosine schedule).", Min: 0, MinExclusive: true),
