@@ -33,4 +33,27 @@ public sealed class RunReportTests : IDisposable
         Assert.Empty(Directory.GetFiles(_cli.Out, ".*", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetDirectories(_cli.Root, ".*"));
     }
+
+    [Fact]
+    public async Task Conformal_coverage_plots_carry_the_one_minus_alpha_target_and_other_metrics_do_not()
+    {
+        const string sweep = """
+            name: conformal-mini
+            experiment: conformal-sets
+            seeds: 2
+            params: {data: sim-clusters, set: ball, points_per_cluster: 100, positives: 20, negatives: 20}
+            grid: {alpha: [0.1, 0.2]}
+            curves:
+              - {name: coverage-vs-alpha, x: alpha, metric: coverage}
+              - {name: threshold-vs-alpha, x: alpha, metric: threshold}
+            """;
+        var (exit, _, stderr) = await CliRun.Invoke("run", _cli.Spec(sweep), "--out", _cli.Out, "--store", _cli.Store);
+        Assert.Equal((ExitCodes.Success, ""), (exit, stderr));
+
+        var ct = TestContext.Current.CancellationToken;
+        var coverage = PlotFiles.SvgTexts(await File.ReadAllTextAsync(Path.Combine(_cli.Out, "plots", "coverage-vs-alpha.svg"), ct));
+        var threshold = PlotFiles.SvgTexts(await File.ReadAllTextAsync(Path.Combine(_cli.Out, "plots", "threshold-vs-alpha.svg"), ct));
+        Assert.Contains("target 1 − α", coverage);
+        Assert.DoesNotContain("target 1 − α", threshold);
+    }
 }
