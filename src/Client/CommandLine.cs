@@ -9,8 +9,11 @@ public sealed class CommandLine
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly List<string> _positionals = [];
 
-    public CommandLine(string command, IEnumerable<string> args, IReadOnlyCollection<string> allowedOptions)
+    /// <param name="switches">Options that take no value (present means "true"); also allowed.</param>
+    public CommandLine(string command, IEnumerable<string> args, IReadOnlyCollection<string> allowedOptions, IReadOnlyCollection<string>? switches = null)
     {
+        switches ??= [];
+        allowedOptions = [.. allowedOptions, .. switches];
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(allowedOptions);
         using var e = args.GetEnumerator();
@@ -28,6 +31,7 @@ public sealed class CommandLine
                 var allowed = allowedOptions.Count == 0 ? "it takes none" : $"one of {string.Join(", ", allowedOptions)}";
                 throw new UsageException($"{name}: unknown option for '{command}'; {allowed}");
             }
+            if (value is null && switches.Contains(name)) value = "true";
             if (value is null)
             {
                 if (!e.MoveNext() || e.Current.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"{name}: missing value");
@@ -50,6 +54,8 @@ public sealed class CommandLine
     }
 
     public string? Option(string name) => _options.GetValueOrDefault(name);
+
+    public bool Switch(string name) => _options.ContainsKey(name);
 
     public int? IntOption(string name, int min, int max)
     {

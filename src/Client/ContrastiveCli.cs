@@ -10,6 +10,8 @@ public static class ContrastiveCli
         usage: contrastive <command> [options]
           run SPEC [--out DIR] [--workers N] [--device cpu|cuda|auto] [--store DIR]
                                  run a sweep on an embedded silo; writes DIR (default out/<name>)
+              [--otlp URL] [--otlp-protocol grpc|http/protobuf] [--prometheus [HOST:]PORT] [--telemetry-console]
+                                 export traces and metrics (off by default; also $OTEL_EXPORTER_OTLP_ENDPOINT)
           validate SPEC          check a sweep file and print its point count
           list-experiments       experiments with their parameters and metrics
           export-data SPEC --point N --out DIR [--device cpu|cuda|auto]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ContrastiveOrleans.Grains.Hosting;
+using ContrastiveOrleans.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public IGrainFactory GrainFactory { get; }
 
-    public static async Task<EmbeddedSilo> StartAsync(Action<ContrastiveSweepsOptions> configure, CancellationToken cancellationToken)
+    public static Task<EmbeddedSilo> StartAsync(Action<ContrastiveSweepsOptions> configure, CancellationToken cancellationToken) =>
+        StartAsync(configure, new TelemetryOptions(), cancellationToken);
+
+    /// <param name="telemetry">Exporters; all off by default.</param>
+    public static async Task<EmbeddedSilo> StartAsync(Action<ContrastiveSweepsOptions> configure, TelemetryOptions telemetry, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "contrastive" });
         var cluster = $"contrastive-{Guid.NewGuid():N}";
@@ -30,6 +35,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: cluster, clusterId: cluster);
             silo.Services.AddContrastiveSweeps(configure);
+            silo.AddContrastiveTelemetry(telemetry);
         });
         var host = builder.Build();
         try

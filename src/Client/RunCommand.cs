@@ -4,6 +4,7 @@ using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Storage;
 using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Grains.Telemetry;
 using ContrastiveOrleans.Grains.Workers;
 
 namespace ContrastiveOrleans.Client;
@@ -14,16 +15,17 @@ namespace ContrastiveOrleans.Client;
 /// </summary>
 public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
 {
-    private static readonly string[] Options = ["--out", "--workers", "--device", "--store"];
+    private static readonly string[] Options = ["--out", "--workers", "--device", "--store", .. TelemetryFlags.Options];
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private const int MaxFailuresListed = 50;
 
     public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
     {
-        var line = new CommandLine("run", args, Options);
+        var line = new CommandLine("run", args, Options, TelemetryFlags.Switches);
         var specPath = line.Positional("SPEC");
         var workers = line.IntOption("--workers", 1, 1024);
         var deviceFlag = line.ChoiceOption("--device", SweepResources.Devices);
+        var telemetry = TelemetryFlags.Parse(line);
         var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
         var device = deviceFlag ?? plan.Spec.Resources.Device;
         if (device == "cuda" && Devices.Resolve("auto") != "cuda")
@@ -43,9 +45,12 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
             o.StoreDirectory = store;
             o.Workers = slots;
             o.ThreadsPerPoint = threads;
-        }, CancellationToken.None).ConfigureAwait(false);
+        }, telemetry, CancellationToken.None).ConfigureAwait(false);
         await console.Out.WriteLineAsync(
             $"{plan.Spec.Name}: {plan.Points.Count} points of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}); store {store}").ConfigureAwait(false);
+        if (telemetry.Describe() is { } destinations) await console.Out.WriteLineAsync(destinations).ConfigureAwait(false);
+        // The trace's root: the sweep span and every point span below it join this client-side span.
+        using var trace = ContrastiveTelemetry.Source.StartActivity("contrastive run")?.SetTag(SweepTelemetry.SweepNameTag, plan.Spec.Name);
         var runId = plan.NewRunId();
         var sweep = silo.GrainFactory.GetGrain<ISweepGrain>(runId);
         var progress = await sweep.Start(plan.ToDefinition(runId, device)).ConfigureAwait(false);

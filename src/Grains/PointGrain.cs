@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Grains.Telemetry;
 using ContrastiveOrleans.Grains.Workers;
 using Microsoft.Extensions.Logging;
 
@@ -23,15 +24,16 @@ public sealed partial class PointGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var point = request.Point;
+        using var activity = PointTelemetry.Start(point, RuntimeIdentity);
         try
         {
-            if (await store.TryGet(point.Id, CancellationToken.None) is { Status: PointStatus.Done } stored)
+            if (await StoreTelemetry.TryGet(store, point.Id, CancellationToken.None) is { Status: PointStatus.Done } stored)
             {
-                return stored with { Cached = true };
+                return PointTelemetry.Finish(activity, stored with { Cached = true });
             }
             var result = await Compute(point, request.Device);
-            if (result.Status != PointStatus.Cancelled) await store.Put(result, CancellationToken.None);
-            return result;
+            if (result.Status != PointStatus.Cancelled) await StoreTelemetry.Put(store, result, CancellationToken.None);
+            return PointTelemetry.Finish(activity, result);
         }
         finally
         {
@@ -60,11 +62,16 @@ public sealed partial class PointGrain(
             var parameters = ParameterSet.FromJson(point.ParamsJson);
             // bench-noop measures the engine's own overhead; loading libtorch for it would distort that.
             var usesTorch = point.Experiment != "bench-noop";
+            var parent = Activity.Current?.Context ?? default;
             var metrics = await pool.RunAsync(token =>
             {
-                var context = new ExperimentContext(parameters, point.Seed, Devices.Resolve(device), pool.ThreadsPerPoint);
+                using var run = PointTelemetry.StartRun(point, parent);
+                var progress = PointTelemetry.Progress(point.Experiment);
+                var context = new ExperimentContext(parameters, point.Seed, Devices.Resolve(device), pool.ThreadsPerPoint, progress);
                 clock.Start();
-                return experiment.Run(context, token);
+                var values = experiment.Run(context, token);
+                progress?.Complete();
+                return values;
             }, usesTorch, cancellation.Token);
             clock.Stop();
             var bad = metrics.FirstOrDefault(kv => !double.IsFinite(kv.Value));

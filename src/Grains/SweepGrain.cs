@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Telemetry;
 using ContrastiveOrleans.Grains.Workers;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +22,7 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
     private SweepState _state = SweepState.NotStarted;
     private DateTimeOffset _startedAt;
     private DateTimeOffset? _finishedAt;
+    private Activity? _activity;
 
     public async Task<SweepProgress> Start(SweepDefinition definition)
     {
@@ -37,6 +40,7 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
         _state = SweepState.Running;
         _startedAt = DateTimeOffset.UtcNow;
         _finishedAt = null;
+        _activity = SweepTelemetry.Start(definition);
         // Only a poll keeps a grain alive by default; a sweep outlives idle clients.
         DelayDeactivation(TimeSpan.FromDays(7));
         await Aggregator.Configure(definition.Curves);
@@ -52,6 +56,7 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
         if (_state != SweepState.Running) return Snapshot();
         _state = SweepState.Cancelling;
         _skipped += _pending.Count;
+        SweepTelemetry.Skipped(_definition, _pending.Count);
         _pending.Clear();
         await Task.WhenAll(_running.Select(id => GrainFactory.GetGrain<IPointGrain>(id).Cancel()));
         FinishIfIdle();
@@ -80,6 +85,7 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
     private async Task RunPoint(SweepPoint point)
     {
         PointResult result;
+        SweepTelemetry.Enter(_activity);
         try
         {
             result = await GrainFactory.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, _definition!.Device));
@@ -93,6 +99,7 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
         if (result.Status == PointStatus.Cancelled)
         {
             _skipped++;
+            SweepTelemetry.Skipped(_definition, 1);
         }
         else
         {
@@ -123,6 +130,8 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
         _finishedAt = DateTimeOffset.UtcNow;
         DelayDeactivation(TimeSpan.FromHours(1));
         LogFinished(logger, _definition!.SweepId, _state, _done, _failed, _cached, _skipped);
+        SweepTelemetry.Finish(_activity, _definition, Snapshot());
+        _activity = null;
     }
 
     private SweepProgress Snapshot() => new(

@@ -30,6 +30,7 @@ public static class ContrastiveTrainer
         var batch = (int)Math.Min(training.Batch, n);
         var stepsPerEpoch = n / batch;
         var total = stepsPerEpoch * training.Epochs;
+        using var span = ExperimentTracing.Train("alpha-cl", total);
 
         using var outer = NewDisposeScope();
         var xs = x.to(float32).to(device);

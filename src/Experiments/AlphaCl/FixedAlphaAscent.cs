@@ -26,6 +26,7 @@ public static class FixedAlphaAscent
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(energy);
         encoder.ConstrainForMaxPlayer();
+        using var span = ExperimentTracing.Train("fixed-alpha-ascent", steps);
         using var optimizer = optim.Adam(encoder.Trainable, learningRate);
         var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, Math.Max(steps, 1));
         for (var step = 1; step <= steps; step++)

@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Metrics;
 using static TorchSharp.torch;
 
@@ -19,6 +20,7 @@ public static class RepresentationScores
         ArgumentNullException.ThrowIfNull(xTest);
         ArgumentNullException.ThrowIfNull(labelsTest);
         using var scope = NewDisposeScope();
+        using var span = ExperimentTracing.Evaluate("representation");
         using var noGrad = no_grad();
         var device = encoder.Layers[0].device;
         var dtype = encoder.Layers[0].dtype;

@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Experiments.Abstractions;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Metrics;
@@ -16,6 +17,7 @@ public static class ClusteringMetrics
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(testLabels);
         using var scope = NewDisposeScope();
+        using var span = ExperimentTracing.Evaluate("clustering");
         var clusters = KMeans.Cluster(testFeatures, classes, generator);
         var contingency = new Contingency(testLabels.to_type(int64).data<long>().ToArray(), clusters);
         metrics["nmi"] = contingency.NormalizedMutualInformation();

@@ -35,6 +35,7 @@ public static class LinearInfoNce
         var batch = (int)Math.Min(options.Batch, n);
         var stepsPerEpoch = n / batch;
         var total = stepsPerEpoch * options.Epochs;
+        using var span = ExperimentTracing.Train("linear-infonce", total);
 
         using var outer = NewDisposeScope();
         var xs = x.to(float32).to(device);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ContrastiveOrleans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ public sealed partial class WorkerPool : IDisposable
     private readonly Thread[] _threads;
     private readonly WorkerPoolOptions _options;
     private readonly ILogger<WorkerPool> _logger;
+    private int _active;
 
     public WorkerPool(IOptions<WorkerPoolOptions> options, ILogger<WorkerPool> logger)
     {
@@ -27,11 +29,18 @@ public sealed partial class WorkerPool : IDisposable
             _threads[i] = new Thread(Work) { IsBackground = true, Name = $"contrastive-worker-{i}" };
             _threads[i].Start();
         }
+        WorkerPoolGauges.Register(this);
     }
 
     public int Slots => _threads.Length;
 
     public int ThreadsPerPoint => _options.ThreadsPerPoint;
+
+    /// <summary>Items running on a worker now (telemetry).</summary>
+    public int Active => Volatile.Read(ref _active);
+
+    /// <summary>Items waiting for a worker (telemetry; cancelled items count until a worker skips them).</summary>
+    public int Queued => _queue.Count;
 
     /// <param name="usesTorch">Configure torch's threads on the worker first (once per thread); false skips loading libtorch.</param>
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, bool usesTorch, CancellationToken cancellationToken)
@@ -45,6 +54,7 @@ public sealed partial class WorkerPool : IDisposable
             registration.Dispose();
             if (completion.Task.IsCompleted) return;
             if (usesTorch) ConfigureTorchOnce();
+            Interlocked.Increment(ref _active);
             try
             {
                 completion.TrySetResult(work(cancellationToken));
@@ -56,6 +66,10 @@ public sealed partial class WorkerPool : IDisposable
             catch (Exception e)
             {
                 completion.TrySetException(e);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _active);
             }
         }, CancellationToken.None);
         return completion.Task;
@@ -86,6 +100,7 @@ public sealed partial class WorkerPool : IDisposable
 
     public void Dispose()
     {
+        WorkerPoolGauges.Unregister(this);
         _queue.CompleteAdding();
         foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(5));
         _queue.Dispose();

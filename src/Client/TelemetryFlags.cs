@@ -1,0 +1,35 @@
+using ContrastiveOrleans.Telemetry;
+
+namespace ContrastiveOrleans.Client;
+
+/// <summary>
+/// `run`'s telemetry flags: --otlp URL (else $OTEL_EXPORTER_OTLP_ENDPOINT), --otlp-protocol grpc|http/protobuf,
+/// --prometheus [HOST:]PORT (loopback unless a host is given), --telemetry-console. All off by default.
+/// </summary>
+public static class TelemetryFlags
+{
+    public static readonly string[] Options = ["--otlp", "--otlp-protocol", "--prometheus"];
+
+    public static readonly string[] Switches = ["--telemetry-console"];
+
+    public static TelemetryOptions Parse(CommandLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var otlpFlag = line.Option("--otlp");
+        var options = new TelemetryOptions
+        {
+            OtlpEndpoint = otlpFlag,
+            OtlpProtocol = line.Option("--otlp-protocol") ?? "grpc",
+            Prometheus = line.Option("--prometheus"),
+            Console = line.Switch("--telemetry-console"),
+        }.WithEnvironment();
+        var errors = TelemetryOptionsValidator.Errors(options, property => property switch
+        {
+            nameof(TelemetryOptions.OtlpEndpoint) => otlpFlag is null ? TelemetryOptions.OtlpEndpointVariable : "--otlp",
+            nameof(TelemetryOptions.OtlpProtocol) => "--otlp-protocol",
+            nameof(TelemetryOptions.Prometheus) => "--prometheus",
+            _ => property,
+        });
+        return errors.Count == 0 ? options : throw new UsageException(errors[0]);
+    }
+}

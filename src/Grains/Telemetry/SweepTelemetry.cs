@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using ContrastiveOrleans.Grains.Contracts;
+
+namespace ContrastiveOrleans.Grains.Telemetry;
+
+/// <summary>
+/// The sweep span: opened by Start under the caller's propagated context and kept open until the sweep settles, so
+/// every point call made while it runs is its child and one sweep is one trace.
+/// </summary>
+public static class SweepTelemetry
+{
+    public const string SweepIdTag = "contrastive.sweep.id";
+    public const string SweepNameTag = "contrastive.sweep.name";
+    public const string PointCountTag = "contrastive.sweep.points";
+
+    public static Activity? Start(SweepDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var experiment = definition.Points.IsEmpty ? "" : definition.Points[0].Experiment;
+        var tags = ContrastiveTelemetry.ExperimentTags(experiment);
+        ContrastiveTelemetry.SweepPoints.Add(definition.Points.Length, tags);
+        ContrastiveTelemetry.SweepsActive.Add(1, tags);
+        var activity = ContrastiveTelemetry.Source.StartActivity("sweep");
+        activity?.SetTag(SweepIdTag, definition.SweepId)
+            .SetTag(SweepNameTag, definition.Name)
+            .SetTag(ContrastiveTelemetry.ExperimentTag, experiment)
+            .SetTag(PointCountTag, definition.Points.Length);
+        return activity;
+    }
+
+    /// <summary>Makes the sweep span the parent of the calls that follow in this async flow (a point dispatch).</summary>
+    public static void Enter(Activity? sweep)
+    {
+        if (sweep is not null) Activity.Current = sweep;
+    }
+
+    public static void Skipped(SweepDefinition? definition, int points)
+    {
+        if (points <= 0 || definition is null || definition.Points.IsEmpty) return;
+        ContrastiveTelemetry.PointsSkipped.Add(points, ContrastiveTelemetry.ExperimentTags(definition.Points[0].Experiment));
+    }
+
+    /// <summary>Closes the span with the sweep's final counts; the caller clears its reference.</summary>
+    public static void Finish(Activity? sweep, SweepDefinition definition, SweepProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(progress);
+        var experiment = definition.Points.IsEmpty ? "" : definition.Points[0].Experiment;
+        ContrastiveTelemetry.SweepsActive.Add(-1, ContrastiveTelemetry.ExperimentTags(experiment));
+        if (sweep is null) return;
+        sweep.SetTag("contrastive.sweep.state", progress.State.ToString())
+            .SetTag("contrastive.sweep.done", progress.Done)
+            .SetTag("contrastive.sweep.failed", progress.Failed)
+            .SetTag("contrastive.sweep.cached", progress.Cached)
+            .SetTag("contrastive.sweep.skipped", progress.Skipped);
+        if (progress.Failed > 0) sweep.SetStatus(ActivityStatusCode.Error, $"{progress.Failed} points failed");
+        sweep.Dispose();
+    }
+}
