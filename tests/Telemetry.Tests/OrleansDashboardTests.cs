@@ -22,8 +22,15 @@ public sealed class OrleansDashboardTests
         var page = await http.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        using var counters = JsonDocument.Parse(await http.GetStringAsync(new Uri("/DashboardCounters", UriKind.Relative), TestContext.Current.CancellationToken));
-        var host = Assert.Single(counters.RootElement.GetProperty("hosts").EnumerateArray());
+        // The dashboard fills its counters on its own collection timer: poll (bounded) until the silo shows up.
+        JsonElement[] hosts = [];
+        for (var attempt = 0; attempt < 60 && hosts.Length == 0; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(500, TestContext.Current.CancellationToken);
+            using var counters = JsonDocument.Parse(await http.GetStringAsync(new Uri("/DashboardCounters", UriKind.Relative), TestContext.Current.CancellationToken));
+            hosts = [.. counters.RootElement.GetProperty("hosts").EnumerateArray().Select(h => h.Clone())];
+        }
+        var host = Assert.Single(hosts);
         Assert.Equal("Active", host.GetProperty("status").GetString());
     }
 
