@@ -12,9 +12,6 @@ namespace ContrastiveOrleans.Experiments.Training;
 /// </summary>
 public static class LinearInfoNce
 {
-    /// <summary>How often the loss is read back for progress and the divergence check; reading syncs the device.</summary>
-    private const int LossReadInterval = 10;
-
     public static InfoNceResult Train(
         Tensor x,
         Tensor partner,
@@ -33,8 +30,7 @@ public static class LinearInfoNce
         if (!options.TwoTower && dp != d)
             throw new ArgumentException("a shared map needs x and partner of the same dimension", nameof(partner));
         var batch = (int)Math.Min(options.Batch, n);
-        var stepsPerEpoch = n / batch;
-        var total = stepsPerEpoch * options.Epochs;
+        var total = PairEpochs.TotalSteps(n, batch, options.Epochs);
         using var span = ExperimentTracing.Train("linear-infonce", total);
 
         using var outer = NewDisposeScope();
@@ -52,37 +48,10 @@ public static class LinearInfoNce
         // Annealing the step removes the stochastic-gradient noise floor that otherwise blurs the learned subspace.
         var schedule = options.Schedule == "cosine" ? optim.lr_scheduler.CosineAnnealingLR(optimizer, Math.Max(total, 1)) : null;
 
-        double lastLoss = double.NaN;
-        long step = 0;
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var epochScope = NewDisposeScope();
-            var order = randperm(n, generator: generator).to(device);
-            var xe = xs.index_select(0, order);
-            var pe = ps.index_select(0, order);
-            for (long s = 0; s < stepsPerEpoch; s++)
-            {
-                using var stepScope = NewDisposeScope();
-                optimizer.zero_grad();
-                var loss = Loss(xe.narrow(0, s * batch, batch), pe.narrow(0, s * batch, batch), map, partnerMap, target, options);
-                loss.backward();
-                optimizer.step();
-                schedule?.step();
-                step++;
-                if (step % LossReadInterval == 0 || step == total)
-                {
-                    lastLoss = loss.item<float>();
-                    if (!double.IsFinite(lastLoss))
-                    {
-                        throw new ExperimentFailedException(
-                            $"infonce diverged: loss is {lastLoss} at step {step} (lr {options.LearningRate}, temperature {options.Temperature})");
-                    }
-                    progress?.Report(new TrainingProgress(step, total, lastLoss));
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-        }
+        var (lastLoss, step) = PairEpochs.Run(xs, ps, batch, options.Epochs, optimizer, schedule,
+            (xb, pb) => Loss(xb, pb, map, partnerMap, target, options),
+            () => $"infonce (lr {options.LearningRate}, temperature {options.Temperature})",
+            generator, progress, cancellationToken);
 
         var result = map.detach().to(float64).cpu();
         var partnerResult = partnerMap.detach().to(float64).cpu();
