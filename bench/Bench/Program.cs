@@ -30,6 +30,12 @@ if (PythonPeer.Available("sklearn"))
 else
     Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA comparison");
 
+if (!args.Contains("--no-engine"))
+{
+    foreach (var m in await EngineBenchmarks.Overhead(quick ? 2000 : 10_000)) Report(m);
+    foreach (var m in await EngineBenchmarks.Efficiency(quick ? 16 : 64, Environment.ProcessorCount)) Report(m);
+}
+
 var md = new StringBuilder();
 md.AppendLine("# Benchmark results").AppendLine();
 md.AppendLine(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}.");

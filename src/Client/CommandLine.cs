@@ -41,9 +41,9 @@ public sealed class CommandLine
         }
     }
 
-    public string Positional(string name)
+    public string Positional(string name, string what = "the path of a sweep file")
     {
-        if (_positionals.Count == 0) throw new UsageException($"{name}: missing; give the path of a sweep file");
+        if (_positionals.Count == 0) throw new UsageException($"{name}: missing; give {what}");
         if (_positionals.Count > 1) throw new UsageException($"{_positionals[1]}: unexpected argument; give exactly one {name}");
         return _positionals[0];
     }

@@ -16,11 +16,14 @@ public static class ContrastiveCli
           list-experiments       experiments with their parameters and metrics
           export-data SPEC --point N --out DIR [--device cpu|cuda|auto]
                                  run point N (0-based, in sweep order) and write its data and learned map as CSV
+          report DIR [--format csv|parquet]
+                                 rebuild DIR/plots and DIR/report.html from DIR/points.jsonl and DIR/sweep.yaml;
+                                 --format also exports the points as one flat table, DIR/points.csv or .parquet
         exit codes: 0 all points done, 1 some points failed, 2 bad input, 130 cancelled (Ctrl-C)
         store: --store DIR, else $CONTRASTIVE_STORE, else $XDG_CACHE_HOME/contrastive/store (~/.cache/...)
         """;
 
-    private static readonly string[] Commands = ["run", "validate", "list-experiments", "export-data"];
+    private static readonly string[] Commands = ["run", "validate", "list-experiments", "export-data", "report"];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -44,6 +47,8 @@ public static class ContrastiveCli
                     return await new ListExperimentsCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
                 case "export-data":
                     return await new ExportDataCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
+                case "report":
+                    return await new Report.ReportCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
                 default:
                     throw new UsageException($"{args[0]}: unknown command; one of {string.Join(", ", Commands)}");
             }

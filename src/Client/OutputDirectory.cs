@@ -9,7 +9,12 @@ namespace ContrastiveOrleans.Client;
 /// <summary>Writes points.jsonl, curves.csv and sweep.yaml, atomically (<see cref="AtomicDirectory"/>).</summary>
 public static class OutputDirectory
 {
-    public static async Task WriteAsync(string directory, SweepPlan plan, IEnumerable<PointResult> results, IEnumerable<CurveRow> curves, CancellationToken cancellationToken)
+    public static Task WriteAsync(string directory, SweepPlan plan, IEnumerable<PointResult> results, IEnumerable<CurveRow> curves, CancellationToken cancellationToken) =>
+        WriteAsync(directory, plan, results, curves, fillMore: null, cancellationToken);
+
+    /// <param name="fillMore">Writes further files (the report) into the temp directory before it is renamed into place.</param>
+    public static async Task WriteAsync(string directory, SweepPlan plan, IEnumerable<PointResult> results, IEnumerable<CurveRow> curves,
+        Func<string, Task>? fillMore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         await AtomicDirectory.ReplaceAsync(directory, async temp =>
@@ -17,6 +22,7 @@ public static class OutputDirectory
             await File.WriteAllTextAsync(Path.Combine(temp, "points.jsonl"), PointsJsonl(plan, results), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "curves.csv"), CurvesCsv.Format(curves), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "sweep.yaml"), SweepYamlWriter.Format(plan), cancellationToken).ConfigureAwait(false);
+            if (fillMore is not null) await fillMore(temp).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 

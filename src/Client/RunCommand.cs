@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Storage;
@@ -53,18 +54,21 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         var runId = plan.NewRunId();
         var sweep = silo.GrainFactory.GetGrain<ISweepGrain>(runId);
         var progress = await sweep.Start(plan.ToDefinition(runId, device)).ConfigureAwait(false);
-        progress = await Follow(sweep, progress, cancellationToken).ConfigureAwait(false);
+        var aggregator = silo.GrainFactory.GetGrain<IAggregatorGrain>(runId);
+        var live = RunReport.Live(outDir, plan, started, sweep, aggregator, console.Error);
+        progress = await Follow(sweep, progress, live, cancellationToken).ConfigureAwait(false);
 
         var results = await sweep.GetAllResults().ConfigureAwait(false);
-        var curves = await silo.GrainFactory.GetGrain<IAggregatorGrain>(runId).GetCurves().ConfigureAwait(false);
-        await OutputDirectory.WriteAsync(outDir, plan, results, curves, CancellationToken.None).ConfigureAwait(false);
+        var curves = await aggregator.GetCurves().ConfigureAwait(false);
+        await OutputDirectory.WriteAsync(outDir, plan, results, curves,
+            RunReport.Final(plan, results, curves, DateTimeOffset.UtcNow - started, console.Error), CancellationToken.None).ConfigureAwait(false);
         await Summarize(plan, progress, results, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);
         return progress.State == SweepState.Cancelled ? ExitCodes.Cancelled
             : progress.Failed > 0 ? ExitCodes.PointsFailed
             : ExitCodes.Success;
     }
 
-    private async Task<SweepProgress> Follow(ISweepGrain sweep, SweepProgress progress, CancellationToken cancellationToken)
+    private async Task<SweepProgress> Follow(ISweepGrain sweep, SweepProgress progress, LiveReport live, CancellationToken cancellationToken)
     {
         var reporter = new ProgressReporter(console, TimeProvider.System);
         reporter.Report(progress, force: true);
@@ -88,6 +92,7 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
             }
             progress = await sweep.GetProgress().ConfigureAwait(false);
             reporter.Report(progress);
+            await live.TickAsync(progress, CancellationToken.None).ConfigureAwait(false);
         }
         return progress;
     }

@@ -6,7 +6,7 @@ public sealed class SweepSpecValidationTests
 
     [Theory]
     [InlineData(Gmm + "grid:\n  noise: [0.0, 0.2, 1.5]\n", "grid.noise[2]", "1.5 is outside [0, 1]")]
-    [InlineData("name: s\nexperiment: nope\n", "experiment", "'nope' is not one of bench-noop, ")]
+    [InlineData("name: s\nexperiment: nope\n", "experiment", "'nope' is not one of ")]
     [InlineData(Gmm + "params: {dd: 3}\n", "params.dd", "unknown parameter of gmm-contrastive; known: batch, condition")]
     [InlineData(Gmm + "grid:\n  bogus: [1]\n", "grid.bogus", "unknown parameter")]
     [InlineData(Gmm + "params: {d: 2.5}\n", "params.d", "2.5 is not an integer")]

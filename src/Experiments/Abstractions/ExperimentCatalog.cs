@@ -18,6 +18,7 @@ public sealed class ExperimentCatalog
         new Gmm.GmmContrastiveExperiment(),
         new Gmm.GmmClipExperiment(),
         new AlphaCl.AlphaClExperiment(),
+        new Conformal.ConformalSetsExperiment(),
     ]);
 
     public IReadOnlyCollection<IExperiment> All => _byName.Values;

@@ -11,7 +11,8 @@ public sealed record ParameterSpec(
     double? Min = null,
     double? Max = null,
     IReadOnlyList<string>? Allowed = null,
-    bool MinExclusive = false)
+    bool MinExclusive = false,
+    bool MaxExclusive = false)
 {
     /// <summary>Returns null when the value is acceptable, otherwise a message that names the allowed values.</summary>
     public string? Check(object value)
@@ -36,7 +37,8 @@ public sealed record ParameterSpec(
             var x = Convert.ToDouble(value, CultureInfo.InvariantCulture);
             if (double.IsNaN(x) || double.IsInfinity(x)) return $"{Format(value)} is not a finite number";
             var belowMin = Min is { } lo && (MinExclusive ? x <= lo : x < lo);
-            if (belowMin || (Max is { } hi && x > hi)) return $"{Format(value)} is outside {RangeText()}";
+            var aboveMax = Max is { } hi && (MaxExclusive ? x >= hi : x > hi);
+            if (belowMin || aboveMax) return $"{Format(value)} is outside {RangeText()}";
         }
         return null;
     }
@@ -45,7 +47,7 @@ public sealed record ParameterSpec(
     {
         var lo = Min is { } a ? a.ToString(CultureInfo.InvariantCulture) : "-inf";
         var hi = Max is { } b ? b.ToString(CultureInfo.InvariantCulture) : "inf";
-        return $"{(MinExclusive ? "(" : "[")}{lo}, {hi}{(Max is null ? ")" : "]")}";
+        return $"{(MinExclusive ? "(" : "[")}{lo}, {hi}{(Max is null || MaxExclusive ? ")" : "]")}";
     }
 
     private string AllowedSuffix() => Allowed is { Count: > 0 } ? $"; allowed: {string.Join(", ", Allowed)}" : "";

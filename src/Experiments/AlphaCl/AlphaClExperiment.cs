@@ -69,6 +69,7 @@ public sealed class AlphaClExperiment : IExperiment
         var training = new TrainingOptions((int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"));
         var fixedAlpha = p.GetBool("fixed_alpha");
         var device = Devices.ToTorch(context.Device);
+        Devices.UseThreads(context.Threads);
 
         using var scope = NewDisposeScope();
         using var dataGenerator = new Generator(Devices.StreamSeed(context.Seed, 0));

@@ -22,7 +22,10 @@ public static class LinearProbe
         var ys = trainLabels.to_type(int64);
         var weight = zeros(xs.shape[1], classes, dtype: float64).requires_grad_(true);
         var bias = zeros(classes, dtype: float64).requires_grad_(true);
-        var parameters = new[] { new TorchSharp.Modules.Parameter(weight), new TorchSharp.Modules.Parameter(bias) };
+        // Parameters are not owned by dispose scopes, so these two are disposed explicitly.
+        using var weightParameter = new TorchSharp.Modules.Parameter(weight);
+        using var biasParameter = new TorchSharp.Modules.Parameter(bias);
+        var parameters = new[] { weightParameter, biasParameter };
         using var optimizer = optim.Adam(parameters, lr: 0.05);
         // Callers often evaluate under no_grad(); the probe's own fit needs gradients.
         using (enable_grad())

@@ -41,10 +41,12 @@ public static class LinearInfoNce
         var xs = x.to(float32).to(device);
         var ps = partner.to(float32).to(device);
         var start = initialMap?.to(float32).clone() ?? randn(options.Rank, d, dtype: float32, generator: generator) / Math.Sqrt(d);
-        var map = nn.Parameter(start.to(device));
-        var partnerMap = options.TwoTower
+        // Parameters are not owned by dispose scopes (modules own them), so these are disposed explicitly.
+        using var map = nn.Parameter(start.to(device));
+        using var ownPartnerMap = options.TwoTower
             ? nn.Parameter((randn(options.Rank, dp, dtype: float32, generator: generator) / Math.Sqrt(dp)).to(device))
-            : map;
+            : null;
+        var partnerMap = ownPartnerMap ?? map;
         var target = arange(batch, dtype: int64, device: device);
         using var optimizer = CreateOptimizer(options, options.TwoTower ? [map, partnerMap] : [map]);
         // Annealing the step removes the stochastic-gradient noise floor that otherwise blurs the learned subspace.
@@ -107,7 +109,8 @@ public static class LinearInfoNce
             z = nn.functional.normalize(z, dim: 1);
             zp = nn.functional.normalize(zp, dim: 1);
         }
-        var logits = z.matmul(zp.T) / options.Temperature;
+        // Scaling the B×r side by 1/τ instead of the B×B logits saves a full pass over the logits, forward and backward.
+        var logits = (z / options.Temperature).matmul(zp.T);
         var loss = nn.functional.cross_entropy(logits, target);
         return options.Symmetric ? (loss + nn.functional.cross_entropy(logits.T, target)) * 0.5 : loss;
     }

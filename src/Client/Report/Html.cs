@@ -1,0 +1,22 @@
+using System.Text;
+
+namespace ContrastiveOrleans.Client.Report;
+
+/// <summary>
+/// Escaping for report.html. Every string that came from a sweep file or a result goes through <see cref="Text"/>;
+/// characters XML forbids are dropped so the page also parses as XML (the tests read it that way).
+/// </summary>
+public static class Html
+{
+    public static string Text(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        var clean = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '\t' or '\n' or '\r' || (c >= ' ' && c != '\uFFFE' && c != '\uFFFF')) clean.Append(c);
+        }
+        // Encodes < > & " ' (and non-ASCII as numeric references), so the result is safe in text and attributes.
+        return System.Net.WebUtility.HtmlEncode(clean.ToString());
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using ContrastiveOrleans.Grains.Contracts;
+
+namespace ContrastiveOrleans.Client.Report;
+
+/// <summary>
+/// report.html: one self-contained page (plots as SVG data: URIs, no scripts, no external resources). Each plot is an
+/// &lt;img&gt; rather than inline SVG so that the element ids ScottPlot writes cannot clash between plots.
+/// </summary>
+public static class HtmlReport
+{
+    /// <summary>Seconds between reloads of a live page (the refresher rewrites it at about this pace).</summary>
+    public const int LiveReloadSeconds = 10;
+
+    private const int MaxFailuresListed = 500;
+
+    private const string Style = """
+        body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
+        h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }
+        table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
+        th, td { border: 1px solid #ccc; padding: 2px 8px; text-align: left; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
+        img.plot { max-width: 100%; border: 1px solid #eee; }
+        .live { background: #fff4c2; padding: 0.5em; }
+        """;
+
+    public static string Render(ReportSnapshot report, IReadOnlyList<CurvePlot> plots, IReadOnlyList<string> plotFiles)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(plots);
+        ArgumentNullException.ThrowIfNull(plotFiles);
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
+        if (report.Live) h.Append(Invariant($"<meta http-equiv=\"refresh\" content=\"{LiveReloadSeconds}\" />\n"));
+        h.Append("<title>").Append(Html.Text(report.Name)).Append(" — contrastive report</title>\n");
+        h.Append("<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+        h.Append("<h1>").Append(Html.Text(report.Name)).Append("</h1>\n");
+        if (report.Live)
+        {
+            h.Append("<p class=\"live\">Running: this page reloads every ").Append(LiveReloadSeconds)
+                .Append(" s and is rewritten as results arrive.</p>\n");
+        }
+        Summary(h, report);
+        for (var i = 0; i < report.Curves.Count; i++) Curve(h, report, report.Curves[i], plots[i], plotFiles[i]);
+        Failures(h, report);
+        h.Append("<h2>Sweep</h2>\n<pre>").Append(Html.Text(report.SpecYaml)).Append("</pre>\n");
+        h.Append("</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static void Summary(StringBuilder h, ReportSnapshot r)
+    {
+        var wall = r.WallTime is { } t ? Invariant($"{t.TotalSeconds:0.0} s") : "unknown (rebuilt from points.jsonl)";
+        var compute = TimeSpan.FromMilliseconds(r.Results.Sum(p => p.DurationMs));
+        h.Append("<h2>Summary</h2>\n<table class=\"summary\">\n");
+        Row(h, "experiment", Html.Text(r.Experiment));
+        Row(h, "points", Invariant($"{r.Results.Count} of {r.Total} finished"));
+        Row(h, "done", Invariant($"{r.Done} ({r.Cached} reused from the store)"));
+        Row(h, "failed", Invariant($"{r.Failed}"));
+        Row(h, "wall time", wall);
+        Row(h, "point time (sum)", Invariant($"{compute.TotalSeconds:0.0} s"));
+        Row(h, "generated", Html.Text(r.GeneratedAt.ToString("u", CultureInfo.InvariantCulture)));
+        h.Append("</table>\n");
+    }
+
+    private static void Row(StringBuilder h, string key, string encodedValue) =>
+        h.Append("<tr><th>").Append(key).Append("</th><td>").Append(encodedValue).Append("</td></tr>\n");
+
+    private static void Curve(StringBuilder h, ReportSnapshot report, CurveSpec curve, CurvePlot plot, string file)
+    {
+        h.Append("<section class=\"curve\">\n<h2>").Append(Html.Text(curve.Name)).Append("</h2>\n<p>")
+            .Append(Html.Text(curve.Metric)).Append(" against ").Append(Html.Text(curve.X));
+        if (curve.Series is not null) h.Append(", one line per ").Append(Html.Text(curve.Series));
+        h.Append("; mean over seeds with its 95% Student-t interval. Files: <code>plots/").Append(Html.Text(file))
+            .Append(".svg</code>, <code>.png</code>.</p>\n");
+        h.Append("<img class=\"plot\" alt=\"").Append(Html.Text(curve.Name)).Append("\" width=\"").Append(CurvePlotter.Width)
+            .Append("\" height=\"").Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,")
+            .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(plot.Svg))).Append("\" />\n");
+        h.Append("<table class=\"numbers\">\n<tr>");
+        if (curve.Series is not null) h.Append("<th>").Append(Html.Text(curve.Series)).Append("</th>");
+        h.Append("<th>").Append(Html.Text(curve.X)).Append("</th><th>mean</th><th>ci_low</th><th>ci_high</th><th>n</th></tr>\n");
+        foreach (var row in report.RowsOf(curve))
+        {
+            h.Append("<tr>");
+            if (curve.Series is not null) h.Append("<td>").Append(Html.Text(row.Series)).Append("</td>");
+            h.Append("<td>").Append(Html.Text(row.X)).Append("</td>");
+            foreach (var v in new[] { row.Mean, row.CiLow, row.CiHigh }) h.Append("<td class=\"num\">").Append(Number(v)).Append("</td>");
+            h.Append("<td class=\"num\">").Append(row.N.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+        }
+        h.Append("</table>\n</section>\n");
+    }
+
+    private static void Failures(StringBuilder h, ReportSnapshot report)
+    {
+        var failed = report.Results.Where(r => r.Status == PointStatus.Failed).ToList();
+        h.Append("<h2>Failed points</h2>\n");
+        if (failed.Count == 0)
+        {
+            h.Append("<p>None.</p>\n");
+            return;
+        }
+        h.Append("<table class=\"failures\">\n<tr><th>id</th><th>seed</th><th>params</th><th>error</th></tr>\n");
+        foreach (var f in failed.Take(MaxFailuresListed))
+        {
+            h.Append("<tr><td><code>").Append(Html.Text(f.Id[..Math.Min(12, f.Id.Length)])).Append("</code></td><td>")
+                .Append(f.Seed.ToString(CultureInfo.InvariantCulture)).Append("</td><td><code>").Append(Html.Text(f.ParamsJson))
+                .Append("</code></td><td>").Append(Html.Text(f.Error)).Append("</td></tr>\n");
+        }
+        h.Append("</table>\n");
+        if (failed.Count > MaxFailuresListed)
+        {
+            h.Append(Invariant($"<p>… and {failed.Count - MaxFailuresListed} more (see points.jsonl).</p>\n"));
+        }
+    }
+
+    /// <summary>Six significant digits: the page is for reading; curves.csv keeps every digit.</summary>
+    private static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Grains.Sweeps;
+
+namespace ContrastiveOrleans.Client.Report;
+
+/// <summary>Reads an output directory back (sweep.yaml and points.jsonl); every problem is one line naming the file.</summary>
+public static class OutputReader
+{
+    public sealed record Output(SweepSpec Spec, string SpecYaml, int Total, IReadOnlyList<PointResult> Results);
+
+    public static async Task<Output> ReadAsync(string directory, ExperimentCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(directory)) throw new UsageException($"DIR: '{directory}' is not a directory; give the output directory of a run");
+        var yamlPath = Path.Combine(directory, "sweep.yaml");
+        var yaml = await ReadText(yamlPath, cancellationToken).ConfigureAwait(false);
+        SweepPlan plan;
+        try
+        {
+            plan = SweepExpander.Expand(new SweepSpecParser(catalog).Parse(yaml));
+        }
+        catch (SweepSpecException e)
+        {
+            throw new UsageException($"{yamlPath}: {e.Error}");
+        }
+        var pointsPath = Path.Combine(directory, "points.jsonl");
+        var lines = (await ReadText(pointsPath, cancellationToken).ConfigureAwait(false)).Split('\n');
+        var results = new List<PointResult>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length == 0) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(lines[i]);
+                results.Add(PointResultJson.Read(doc.RootElement));
+            }
+            catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+            {
+                var reason = e is KeyNotFoundException ? "a field is missing" : e.Message.Split('\n')[0];
+                throw new UsageException($"{pointsPath}: line {i + 1} is not a point result ({reason})");
+            }
+        }
+        return new Output(plan.Spec, yaml, plan.Points.Count, results);
+    }
+
+    private static async Task<string> ReadText(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "missing",
+                UnauthorizedAccessException => "permission denied",
+                _ => e.Message,
+            };
+            throw new UsageException($"{path}: {reason}");
+        }
+    }
+}

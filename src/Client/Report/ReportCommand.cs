@@ -1,0 +1,40 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Stats;
+
+namespace ContrastiveOrleans.Client.Report;
+
+/// <summary>
+/// `contrastive report DIR [--format csv|parquet]`: rebuilds DIR/plots and DIR/report.html from DIR/sweep.yaml and
+/// DIR/points.jsonl (curves re-aggregated with the engine's own fold), optionally exporting one flat points table.
+/// </summary>
+public sealed class ReportCommand(ExperimentCatalog catalog, CliConsole console)
+{
+    public static readonly string[] Formats = ["csv", "parquet"];
+    private static readonly string[] Options = ["--format"];
+
+    public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        var line = new CommandLine("report", args, Options);
+        var dir = Path.GetFullPath(line.Positional("DIR", "the output directory of a run"));
+        var format = line.ChoiceOption("--format", Formats);
+        var output = await OutputReader.ReadAsync(dir, catalog, cancellationToken).ConfigureAwait(false);
+
+        var aggregator = new CurveAggregator(output.Spec.Curves);
+        foreach (var result in output.Results) aggregator.Add(result);
+        var snapshot = new ReportSnapshot(output.Spec.Name, output.Spec.Experiment.Name, output.SpecYaml, output.Spec.Curves,
+            output.Results, aggregator.Rows(), output.Total, WallTime: null, Live: false, DateTimeOffset.UtcNow);
+        await ReportWriter.WriteAsync(dir, snapshot, cancellationToken).ConfigureAwait(false);
+        await console.Out.WriteLineAsync(
+            $"wrote {Path.Combine(dir, ReportWriter.ReportFile)} and {output.Spec.Curves.Count} plots in {Path.Combine(dir, ReportWriter.PlotsDirectory)}").ConfigureAwait(false);
+
+        if (format is not null)
+        {
+            var table = PointsTable.From(output.Results);
+            var path = Path.Combine(dir, $"points.{format}");
+            if (format == "csv") await AtomicFile.WriteAllTextAsync(path, PointsCsv.Format(table), cancellationToken).ConfigureAwait(false);
+            else await AtomicFile.WriteAsync(path, s => PointsParquet.WriteAsync(s, table, cancellationToken)).ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"wrote {path} ({table.Results.Count} points, {table.Columns.Count()} columns)").ConfigureAwait(false);
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,33 @@
+using ContrastiveOrleans.Grains.Contracts;
+
+namespace ContrastiveOrleans.Client.Report;
+
+/// <summary>Everything report.html and the plots show, as of one moment of a run (or rebuilt from an output dir).</summary>
+/// <param name="SpecYaml">The resolved sweep file (sweep.yaml), shown verbatim.</param>
+/// <param name="Total">Points in the sweep.</param>
+/// <param name="WallTime">Elapsed run time; null when unknown (a report rebuilt from files).</param>
+/// <param name="Live">A refresh during a run: the page reloads itself and says it is incomplete.</param>
+public sealed record ReportSnapshot(
+    string Name,
+    string Experiment,
+    string SpecYaml,
+    IReadOnlyList<CurveSpec> Curves,
+    IReadOnlyList<PointResult> Results,
+    IReadOnlyList<CurveRow> Rows,
+    int Total,
+    TimeSpan? WallTime,
+    bool Live,
+    DateTimeOffset GeneratedAt)
+{
+    public int Done => Results.Count(r => r.Status == PointStatus.Done);
+
+    public int Failed => Results.Count(r => r.Status == PointStatus.Failed);
+
+    public int Cached => Results.Count(r => r.Status == PointStatus.Done && r.Cached);
+
+    public IReadOnlyList<CurveRow> RowsOf(CurveSpec curve)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        return [.. Rows.Where(r => r.Curve == curve.Name)];
+    }
+}

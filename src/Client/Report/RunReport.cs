@@ -1,0 +1,55 @@
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Sweeps;
+
+namespace ContrastiveOrleans.Client.Report;
+
+/// <summary>The report of `contrastive run`: live refreshes while the sweep runs, and the final page and plots that
+/// go into the output directory with points.jsonl (in the same atomic replace).</summary>
+public static class RunReport
+{
+    public static ReportSnapshot Snapshot(SweepPlan plan, IReadOnlyList<PointResult> results, IReadOnlyList<CurveRow> rows, TimeSpan wallTime, bool live)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new ReportSnapshot(plan.Spec.Name, plan.Spec.Experiment.Name, SweepYamlWriter.Format(plan), plan.Spec.Curves,
+            results, rows, plan.Points.Count, wallTime, live, DateTimeOffset.UtcNow);
+    }
+
+    public static LiveReport Live(string outDir, SweepPlan plan, DateTimeOffset started, ISweepGrain sweep, IAggregatorGrain aggregator, TextWriter warnings)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentNullException.ThrowIfNull(aggregator);
+        return new LiveReport(
+            outDir,
+            new ReportRefresher(ReportRefresher.DefaultInterval),
+            TimeProvider.System,
+            async () => (await sweep.GetAllResults().ConfigureAwait(false), await aggregator.GetCurves().ConfigureAwait(false)),
+            (results, rows, _) => Snapshot(plan, results, rows, DateTimeOffset.UtcNow - started, live: true),
+            warnings);
+    }
+
+    /// <summary>
+    /// Fills the output directory's temp copy with plots/ and report.html before it is renamed into place. The
+    /// results matter more than their pictures: if the report cannot be made (say the plotting library's native
+    /// code fails to load), it warns, leaves the report out and lets points.jsonl and curves.csv land.
+    /// </summary>
+    public static Func<string, Task> Final(SweepPlan plan, IReadOnlyList<PointResult> results, IReadOnlyList<CurveRow> rows, TimeSpan wallTime, TextWriter warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        return async temp =>
+        {
+            try
+            {
+                await ReportWriter.WriteAsync(temp, Snapshot(plan, results, rows, wallTime, live: false), CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any failure of the report must not cost the run its results; it is reported, not swallowed.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                var plots = Path.Combine(temp, ReportWriter.PlotsDirectory);
+                if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
+                File.Delete(Path.Combine(temp, ReportWriter.ReportFile));
+                await warnings.WriteLineAsync($"warning: report.html and plots/ not written: {PointResult.OneLine(e.Message)}").ConfigureAwait(false);
+            }
+        };
+    }
+}

@@ -1,0 +1,98 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using static TorchSharp.torch;
+
+namespace ContrastiveOrleans.Experiments.Conformal;
+
+/// <summary>
+/// Paper 3 (Contrastive Conformal Sets): a set shape around each anchor, learned on a training split to exclude
+/// negatives, with its threshold calibrated by exact split conformal prediction on a disjoint split so that a new
+/// positive is covered with probability ≥ 1−α (see <see cref="CalibrationUnits"/> for what the guarantee is about).
+/// </summary>
+public sealed class ConformalSetsExperiment : IExperiment
+{
+    public static readonly string[] DataNames = ["sim-clusters", "gmm-embeddings"];
+
+    public string Name => "conformal-sets";
+    public string Version => "1";
+    public string Description => "Conformal covering sets (ball, Mahalanobis, learned single/multi-norm): coverage vs negative exclusion.";
+
+    public IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        new("data", ParameterKind.Text, "sim-clusters", "Embeddings: the reference 3D cluster simulation or a projected GMM.", Allowed: DataNames),
+        new("set", ParameterKind.Text, SetFamilies.MultiNorm, "Set family.", Allowed: SetFamilies.All),
+        new("objective", ParameterKind.Text, Objectives.Both, "Training objective of learned sets (ignored by ball and mahalanobis).", Allowed: Objectives.All),
+        new("alpha", ParameterKind.Number, 0.1, "Miscoverage α in (0, 1): target coverage is 1 − α.", Min: 0, Max: 1, MinExclusive: true, MaxExclusive: true),
+        new("lambda", ParameterKind.Number, 1e-3, "λ of neg+vol = (1−λ)·neg + λ·vol.", Min: 0, Max: 1),
+        new("epochs", ParameterKind.Integer, 20L, "Training epochs of learned sets (0 = initial shape).", Min: 0, Max: 100_000),
+        new("lr", ParameterKind.Number, 0.1, "SGD learning rate (cosine schedule).", Min: 0, MinExclusive: true),
+        new("batch", ParameterKind.Integer, 128L, "Anchors per training step.", Min: 1, Max: 1_000_000),
+        new("scale", ParameterKind.Number, 7.0, "Sharpness T of the sigmoid in the neg objective.", Min: 0, MinExclusive: true),
+        new("positives", ParameterKind.Integer, 50L, "Positives drawn per anchor (same cluster, with replacement).", Min: 1, Max: 100_000),
+        new("negatives", ParameterKind.Integer, 50L, "Negatives drawn per anchor (other clusters, with replacement).", Min: 1, Max: 100_000),
+        new("train_frac", ParameterKind.Number, 0.6, "Share of points that train the set shape.", Min: 0, Max: 1, MinExclusive: true),
+        new("val_frac", ParameterKind.Number, 0.0, "Share of training points held out to early-stop learned sets on validation exclusion (0 = off).", Min: 0, Max: 1),
+        new("patience", ParameterKind.Integer, 8L, "Epochs without better validation exclusion before stopping (with val_frac > 0).", Min: 1, Max: 100_000),
+        new("calib_frac", ParameterKind.Number, 0.5, "Share of the remaining points that calibrate; the rest is the test split.", Min: 0, Max: 1, MinExclusive: true),
+        new("calibration_unit", ParameterKind.Text, CalibrationUnits.Pair, "One calibration score per (anchor, positive) pair, or per anchor.", Allowed: CalibrationUnits.All),
+        new("p_min", ParameterKind.Number, 0.1, "Lower clamp of learned norm exponents.", Min: 0.1, Max: 10),
+        new("p_max", ParameterKind.Number, 10.0, "Upper clamp of learned norm exponents.", Min: 0.1, Max: 10),
+        new("dim", ParameterKind.Integer, 3L, "Embedding dimension (sim-clusters: 3).", Min: 1, Max: 4096),
+        new("clusters", ParameterKind.Integer, 5L, "Clusters / mixture components.", Min: 2, Max: 1000),
+        new("points_per_cluster", ParameterKind.Integer, 200L, "Points per cluster before the split.", Min: 2, Max: 10_000_000),
+        new("separation", ParameterKind.Number, 4.0, "sim-clusters: centre radius s; gmm-embeddings: mean distance from the origin in std units.", Min: 0, MinExclusive: true),
+        new("std", ParameterKind.Number, 1.0, "Noise scale.", Min: 0, MinExclusive: true),
+    ];
+
+    public IReadOnlyList<string> Metrics { get; } =
+    [
+        "coverage", "exclusion", "log_volume", "log_volume_per_dim", "threshold", "target_coverage",
+        "calibration_coverage", "calibration_scores", "mean_p", "epochs_trained",
+    ];
+
+    public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) =>
+        ConformalValidation.Check(ConformalOptions.From(parameters));
+
+    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = ConformalOptions.From(context.Parameters);
+        if (ConformalValidation.Check(options) is { Count: > 0 } errors) throw new ExperimentFailedException(string.Join("; ", errors));
+        var device = new Device(context.Device);
+        // Small problems are per-op bound; extra intra-op threads only contend with other workers on the same cores.
+        Devices.UseThreads(context.Threads);
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(unchecked((ulong)context.Seed), new Device("cpu"));
+
+        using var data = options.Data == "sim-clusters"
+            ? SimClusters.Generate(options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator)
+            : GmmEmbeddings.Generate(options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator,
+                cancellationToken);
+        using var train = new PairSampler(data.Slice(0, options.FitCount), "training", device);
+        // Calibration and test anchors share one partner pool: see PairSampler for why that makes them exchangeable.
+        var heldOut = data.Slice(options.TrainCount, options.CalibrationCount + options.TestCount);
+        using var calibration = new PairSampler(heldOut, 0, options.CalibrationCount, "calibration", device);
+        using var test = new PairSampler(heldOut, options.CalibrationCount, options.TestCount, "test", device);
+
+        using var set = SetFamilies.Create(options, train, generator, device);
+        using var validation = options.ValidationCount > 0
+            ? new PairSampler(data.Slice(options.FitCount, options.ValidationCount), "validation", device)
+            : null;
+        using var monitor = validation is null ? null : new ValidationMonitor(set, validation, options, generator);
+        var epochs = SetTrainer.Train(set, train, options, generator, monitor, context.Progress, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = ConformalEvaluation.Run(set, calibration, test, options, generator);
+        return new Dictionary<string, double>
+        {
+            ["coverage"] = result.Coverage,
+            ["exclusion"] = result.Exclusion,
+            ["log_volume"] = result.LogVolume,
+            ["log_volume_per_dim"] = result.LogVolume / options.Dimension,
+            ["threshold"] = result.Threshold,
+            ["target_coverage"] = 1 - options.Alpha,
+            ["calibration_coverage"] = result.CalibrationCoverage,
+            ["calibration_scores"] = result.CalibrationScores,
+            ["mean_p"] = set.MeanExponent,
+            ["epochs_trained"] = epochs,
+        };
+    }
+}
