@@ -28,6 +28,7 @@ public static class SetTrainer
         var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs);
         var batches = (train.Count + options.Batch - 1) / options.Batch;
         var total = batches * options.Epochs;
+        using var span = ExperimentTracing.Train("conformal-set", total);
         var loss = double.NaN;
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
