@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Experiments.Abstractions;
 using System.Diagnostics;
 using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ public static class ComputeBoundBenchmark
 {
     public static Measurement Run(int d, int r, int batch, int steps, int threads, int repetitions)
     {
-        set_num_threads(threads);
+        Devices.UseThreads(threads);
         using var scope = NewDisposeScope();
         var peak = SgemmGflops(2048, repetitions);
 

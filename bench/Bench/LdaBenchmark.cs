@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Experiments.Abstractions;
 using System.Diagnostics;
 using ContrastiveOrleans.Experiments.Baselines;
 using ContrastiveOrleans.Experiments.Gmm;
@@ -11,7 +12,7 @@ public static class LdaBenchmark
 {
     public static Measurement Run(string referenceDir, int n, int d, int k, int threads, int repetitions)
     {
-        set_num_threads(threads);
+        Devices.UseThreads(threads);
         using var scope = NewDisposeScope();
         using var g = new Generator(11);
         using var mixture = GaussianMixture.Create(new GmmSpec(d, k, 100, 3), g);

@@ -25,6 +25,9 @@ public static class PythonPeer
         var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         foreach (var a in arguments) start.ArgumentList.Add(a);
+        // The same glibc heap settings NativeHeap applies in our process, so neither side pays page faults the other does not.
+        start.Environment["MALLOC_MMAP_MAX_"] = "0";
+        start.Environment["MALLOC_TRIM_THRESHOLD_"] = "1073741824";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

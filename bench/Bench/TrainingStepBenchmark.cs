@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Experiments.Abstractions;
 using System.Diagnostics;
 using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
@@ -23,7 +24,7 @@ public static class TrainingStepBenchmark
             foreach (var t in new[] { x, partner, init }) file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(t.data<float>().ToArray().AsSpan()));
         }
 
-        set_num_threads(threads);
+        Devices.UseThreads(threads);
         var options = new InfoNceOptions(r, epochs, batch, 0.03, Temperature: 0.5);
         var rates = new List<double>();
         double loss = double.NaN;

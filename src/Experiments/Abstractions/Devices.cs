@@ -29,6 +29,7 @@ public static class Devices
     /// </summary>
     public static void UseThreads(int threads)
     {
+        NativeHeap.EnsureConfigured();
         var wanted = Math.Max(1, threads);
         if (get_num_threads() != wanted) set_num_threads(wanted);
     }
