@@ -4,6 +4,15 @@ using ContrastiveOrleans.Bench;
 
 // Runs each benchmark pair in one process tree and prints medians and ratios; writes bench/RESULTS.md.
 var quick = args.Contains("--quick");
+if (args.Contains("--engine-child"))
+{
+    // A fresh process, so peak RSS and tensor counts belong to the engine alone, not to the benchmarks above.
+    var measured = new List<Measurement>();
+    measured.AddRange(await EngineBenchmarks.Overhead(quick ? 2000 : 10_000));
+    measured.AddRange(await EngineBenchmarks.Efficiency(quick ? 16 : 64, Environment.ProcessorCount));
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(measured));
+    return;
+}
 var root = FindRoot();
 var reference = Path.Combine(root, "bench", "reference");
 var reps = quick ? 2 : 5;
@@ -30,15 +39,6 @@ if (PythonPeer.Available("sklearn"))
 else
     Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA comparison");
 
-if (args.Contains("--engine-child"))
-{
-    // A fresh process, so peak RSS and tensor counts belong to the engine alone, not to the benchmarks above.
-    var measured = new List<Measurement>();
-    measured.AddRange(await EngineBenchmarks.Overhead(quick ? 2000 : 10_000));
-    measured.AddRange(await EngineBenchmarks.Efficiency(quick ? 16 : 64, Environment.ProcessorCount));
-    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(measured));
-    return;
-}
 if (!args.Contains("--no-engine"))
 {
     foreach (var m in EngineChild.Run(quick)) Report(m);
