@@ -8,8 +8,10 @@ public sealed class CommandLine
 {
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly List<string> _positionals = [];
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
-    public CommandLine(string command, IEnumerable<string> args, IReadOnlyCollection<string> allowedOptions)
+    /// <param name="flags">Options that take no value (present or absent), e.g. --wait.</param>
+    public CommandLine(string command, IEnumerable<string> args, IReadOnlyCollection<string> allowedOptions, IReadOnlyCollection<string>? flags = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(allowedOptions);
@@ -22,10 +24,16 @@ public sealed class CommandLine
                 _positionals.Add(arg);
                 continue;
             }
+            if (flags is not null && flags.Contains(arg))
+            {
+                if (!_flags.Add(arg)) throw new UsageException($"{arg}: given more than once");
+                continue;
+            }
             var (name, value) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, null);
             if (!allowedOptions.Contains(name))
             {
-                var allowed = allowedOptions.Count == 0 ? "it takes none" : $"one of {string.Join(", ", allowedOptions)}";
+                var all = allowedOptions.Concat(flags ?? []).ToList();
+                var allowed = all.Count == 0 ? "it takes none" : $"one of {string.Join(", ", all)}";
                 throw new UsageException($"{name}: unknown option for '{command}'; {allowed}");
             }
             if (value is null)
@@ -37,9 +45,9 @@ public sealed class CommandLine
         }
     }
 
-    public string Positional(string name)
+    public string Positional(string name, string what = "the path of a sweep file")
     {
-        if (_positionals.Count == 0) throw new UsageException($"{name}: missing; give the path of a sweep file");
+        if (_positionals.Count == 0) throw new UsageException($"{name}: missing; give {what}");
         if (_positionals.Count > 1) throw new UsageException($"{_positionals[1]}: unexpected argument; give exactly one {name}");
         return _positionals[0];
     }
@@ -50,6 +58,8 @@ public sealed class CommandLine
     }
 
     public string? Option(string name) => _options.GetValueOrDefault(name);
+
+    public bool Flag(string name) => _flags.Contains(name);
 
     public int? IntOption(string name, int min, int max)
     {
