@@ -4,6 +4,7 @@ using ContrastiveOrleans.Grains.Durability;
 using ContrastiveOrleans.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Timers;
 
 namespace ContrastiveOrleans.Grains;
@@ -29,6 +30,29 @@ public sealed partial class SweepGrain
             LogAggregatorFailed(logger, "(rebuild)", e);
         }
     }
+
+    /// <summary>
+    /// A write whose reply was lost in an outage may have landed: the retry then fails its ETag check for ever. This
+    /// activation is the only writer (one activation per grain), so it takes the stored ETag and writes its state again.
+    /// </summary>
+    private async Task WriteRecord()
+    {
+        try
+        {
+            await record.WriteStateAsync().ConfigureAwait(true);
+        }
+        catch (InconsistentStateException)
+        {
+            var mine = record.State;
+            await record.ReadStateAsync().ConfigureAwait(true);
+            record.State = mine;
+            throw;
+        }
+    }
+
+    /// <summary>Type, and for Azure errors status and code: enough to diagnose, with no URIs or headers.</summary>
+    private static string Describe(Exception e) =>
+        e is Azure.RequestFailedException azure ? $"{e.GetType().Name} {azure.Status} {azure.ErrorCode}" : e.GetType().Name;
 
     /// <summary>
     /// Unless the sweep sets it, as many points in flight as the cluster has worker slots (this silo's slots times the

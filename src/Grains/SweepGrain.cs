@@ -34,7 +34,7 @@ public sealed partial class SweepGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new SerializedStateWriter(() => record.WriteStateAsync(), logger, TimeSpan.FromSeconds(5));
+        _writer = new SerializedStateWriter(WriteRecord, logger, TimeSpan.FromSeconds(5));
         if (State.Definition is not { } definition) return;
         foreach (var result in State.Results) _finished.Add(result.Id);
         await RebuildAggregator(definition).ConfigureAwait(true);
@@ -177,7 +177,7 @@ public sealed partial class SweepGrain(
             {
                 if (State.State != SweepState.Running) return PointResult.Cancellation(point);
                 if (!_retry.ShouldRetry(attempt, out var delay)) return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}");
-                LogPointRetry(logger, point.Id, attempt, delay.TotalSeconds, e.GetType().Name);
+                LogPointRetry(logger, point.Id, attempt, delay.TotalSeconds, Describe(e));
                 await Task.Delay(delay).ConfigureAwait(true);
             }
         }

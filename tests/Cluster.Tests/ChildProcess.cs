@@ -8,6 +8,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StreamWriter? _log;
 
     public ChildProcess(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
@@ -20,6 +21,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
         _process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");
+        // For diagnosing a hung or failed run: $CONTRASTIVE_TEST_LOGS gets one file per process.
+        if (Environment.GetEnvironmentVariable("CONTRASTIVE_TEST_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            _log = new StreamWriter(System.IO.Path.Combine(logs, $"{System.IO.Path.GetFileNameWithoutExtension(dll)}-{_process.Id}.log")) { AutoFlush = true };
+        }
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -75,11 +82,16 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         await Kill();
         _process.Dispose();
+        lock (_output) _log?.Dispose();
     }
 
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_output) _output.Append(line).Append('\n');
+        lock (_output)
+        {
+            _output.Append(line).Append('\n');
+            _log?.WriteLine(line);
+        }
     }
 }

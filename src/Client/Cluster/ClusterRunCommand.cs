@@ -28,7 +28,7 @@ public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole cons
 
         await using var connection = await ClusterConnection.ConnectAsync(target, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         var calls = new ResilientCalls(console);
-        var runId = plan.NewRunId();
+        var runId = SweepIds.New(plan);
         var definition = plan.ToDefinition(runId, device ?? plan.Spec.Resources.Device, concurrency) with { ResolvedSpec = SweepYamlWriter.Format(plan) };
         var sweep = connection.Client.GetGrain<ISweepGrain>(runId);
         var progress = await calls.Call(() => sweep.Start(definition), cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ public sealed class SweepCommand(string command, ExperimentCatalog catalog, CliC
             _ => ["--cluster"],
         };
         var line = new CommandLine(command, args, options, command == "status" ? ["--wait"] : []);
-        var sweepId = line.Positional("SWEEP", "a sweep id (printed by run --cluster)");
+        var sweepId = SweepIds.Parse(line.Positional("SWEEP", "a sweep id (printed by run --cluster)"));
         var target = ClusterTarget.Resolve(line.Option("--cluster"), environment);
         var wait = line.Flag("--wait");
         var outDir = command == "results" ? Path.GetFullPath(line.Option("--out") ?? throw new UsageException("--out: missing; give the output directory")) : null;

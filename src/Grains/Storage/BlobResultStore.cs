@@ -36,6 +36,12 @@ public sealed class BlobResultStore(BlobContainerClient container) : IResultStor
                 await blob.UploadAsync(content, new BlobUploadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
                 return;
             }
+            catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound" && attempt < MaxConflictRetries)
+            {
+                // Deleted behind our back (or lost by an emulator restart): create it again.
+                _creating = null;
+                await EnsureContainer(cancellationToken).ConfigureAwait(false);
+            }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxConflictRetries)
             {
                 // Someone stored this point first. A done result is final; anything else gives way to ours.
@@ -51,7 +57,16 @@ public sealed class BlobResultStore(BlobContainerClient container) : IResultStor
         if (!SweepArchiveFiles.IsKnown(fileName)) throw new ArgumentException($"'{fileName}' is not an archive file", nameof(fileName));
         await EnsureContainer(cancellationToken).ConfigureAwait(false);
         var blob = Container.GetBlobClient($"{SweepArchiveFiles.Folder(sweepId)}/{fileName}");
-        await blob.UploadAsync(BinaryData.FromString(content), overwrite: true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString(content), overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+        {
+            _creating = null;
+            await EnsureContainer(cancellationToken).ConfigureAwait(false);
+            await blob.UploadAsync(BinaryData.FromString(content), overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Ids are hex hashes; blob names are built from nothing else.</summary>
