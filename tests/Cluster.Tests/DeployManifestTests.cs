@@ -33,7 +33,7 @@ public sealed class DeployManifestTests
     {
         var silo = Load("k8s/silo.yaml");
         Assert.Equal("apps/v1", Text(silo, "apiVersion"));
-        Assert.Contains(Text(silo, "kind"), new[] { "Deployment", "StatefulSet" });
+        Assert.True(Text(silo, "kind") is "Deployment" or "StatefulSet", "a Deployment or StatefulSet");
         var template = At(silo, "spec", "template");
         var selector = (YamlMappingNode)At(silo, "spec", "selector", "matchLabels");
         var labels = (YamlMappingNode)At(template, "metadata", "labels");

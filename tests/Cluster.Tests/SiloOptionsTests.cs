@@ -4,7 +4,7 @@ namespace ContrastiveOrleans.Cluster.Tests;
 
 public sealed class SiloOptionsTests
 {
-    private static IReadOnlyList<string> Errors(Action<SiloHostOptions> change)
+    private static List<string> Errors(Action<SiloHostOptions> change)
     {
         var options = new SiloHostOptions();
         change(options);
