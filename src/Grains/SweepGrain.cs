@@ -142,10 +142,8 @@ public sealed partial class SweepGrain(
         {
             State.Skipped++;
         }
-        else if (_finished.Add(point.Id))
+        else if (!_finished.Contains(point.Id))
         {
-            // Recorded before the point leaves the running set, so a poll never sees it in neither.
-            State.Results.Add(result);
             try
             {
                 await Aggregator.Add(result).ConfigureAwait(true);
@@ -156,6 +154,9 @@ public sealed partial class SweepGrain(
             {
                 LogAggregatorFailed(logger, point.Id, e);
             }
+            // Recorded in the same turn as it leaves the running set, so a poll counts it exactly once.
+            _finished.Add(point.Id);
+            State.Results.Add(result);
         }
         _running.Remove(point.Id);
         _writer.MarkDirty();
