@@ -11,7 +11,7 @@ public sealed partial class FailoverTests
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
 
-    [Fact(Timeout = 90_000)]
+    [Fact(Timeout = 150_000)]
     public async Task Killing_the_silo_that_hosts_the_sweep_loses_no_point_and_matches_a_single_silo_run()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -48,7 +48,7 @@ public sealed partial class FailoverTests
         Assert.DoesNotContain(Azurite.AccountKey, cluster.AllOutput + stdout + stderr, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 90_000)]
+    [Fact(Timeout = 150_000)]
     public async Task A_storage_outage_of_ten_seconds_mid_sweep_loses_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -77,7 +77,7 @@ public sealed partial class FailoverTests
         Assert.DoesNotContain(Azurite.AccountKey, cluster.AllOutput + stdout + stderr, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 90_000)]
+    [Fact(Timeout = 150_000)]
     public async Task A_client_killed_mid_sweep_finds_it_finished_with_status_and_results()
     {
         var ct = TestContext.Current.CancellationToken;
