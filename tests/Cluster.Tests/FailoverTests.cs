@@ -86,6 +86,13 @@ public sealed partial class FailoverTests
         await using var azurite = await Azurite.StartAsync();
         await using var cluster = new TestCluster(azurite);
         await cluster.StartSilos(1);
+        // No Address configured: the silo binds its silo and gateway ports to loopback only.
+        foreach (var port in cluster.Ports)
+        {
+            var listeners = Listeners.On(port);
+            Assert.NotEmpty(listeners);
+            Assert.All(listeners, a => Assert.True(Listeners.IsLoopback(a), $"port {port} listens on {a}"));
+        }
 
         await using var client = new ChildProcess(Repo.ClientDll, ["run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("first")], new Dictionary<string, string>());
         await client.WaitForOutput("] done ", Startup);

@@ -7,6 +7,10 @@ namespace ContrastiveOrleans.Cluster.Tests;
 internal sealed class TestCluster(Azurite azurite) : IAsyncDisposable
 {
     private readonly List<ChildProcess> _silos = [];
+    private readonly List<int> _ports = [];
+
+    /// <summary>Silo and gateway ports of every silo started.</summary>
+    public IReadOnlyList<int> Ports => _ports;
 
     public IReadOnlyList<ChildProcess> Silos => _silos;
 
@@ -18,14 +22,16 @@ internal sealed class TestCluster(Azurite azurite) : IAsyncDisposable
         var started = new List<ChildProcess>();
         for (var i = 0; i < count; i++)
         {
+            int siloPort = Tests.Ports.Free(), gatewayPort = Tests.Ports.Free();
+            _ports.AddRange([siloPort, gatewayPort]);
             var environment = new Dictionary<string, string>
             {
                 ["Contrastive__Clustering"] = "AzureTable",
                 ["Contrastive__GrainStorage"] = "AzureBlob",
                 ["Contrastive__ResultStore"] = "AzureBlob",
                 ["Contrastive__AzureStorage"] = azurite.ConnectionString,
-                ["Contrastive__SiloPort"] = $"{Ports.Free()}",
-                ["Contrastive__GatewayPort"] = $"{Ports.Free()}",
+                ["Contrastive__SiloPort"] = $"{siloPort}",
+                ["Contrastive__GatewayPort"] = $"{gatewayPort}",
                 ["Contrastive__Workers"] = $"{workers}",
                 // Fast failure detection so a killed silo is declared dead within seconds.
                 ["Contrastive__Membership__ProbeTimeout"] = "00:00:01",
