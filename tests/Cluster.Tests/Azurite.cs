@@ -63,6 +63,7 @@ public sealed class Azurite : IAsyncDisposable
             info.ArgumentList.Add(_location);
         }
         _process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite");
+        Orphans.Track(_process);
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
@@ -77,6 +78,7 @@ public sealed class Azurite : IAsyncDisposable
         if (_process is not { HasExited: false } p) return;
         p.Kill(entireProcessTree: true);
         await p.WaitForExitAsync();
+        Orphans.Forget(p);
         p.Dispose();
         _process = null;
     }

@@ -21,6 +21,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
         _process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");
+        Orphans.Track(_process);
         // For diagnosing a hung or failed run: $CONTRASTIVE_TEST_LOGS gets one file per process.
         if (Environment.GetEnvironmentVariable("CONTRASTIVE_TEST_LOGS") is { Length: > 0 } logs)
         {
@@ -81,6 +82,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Kill();
+        Orphans.Forget(_process);
         _process.Dispose();
         lock (_output) _log?.Dispose();
     }
