@@ -12,6 +12,11 @@ public static class ContrastiveCli
                                  run a sweep on an embedded silo; writes DIR (default out/<name>)
               [--otlp URL] [--otlp-protocol grpc|http/protobuf] [--prometheus [HOST:]PORT] [--telemetry-console]
                                  export traces and metrics (off by default; also $OTEL_EXPORTER_OTLP_ENDPOINT)
+          run SPEC --cluster C [--out DIR] [--device D] [--concurrency N] [--detach]
+                                 submit to a cluster and follow it (Ctrl-C detaches; the sweep goes on)
+          status SWEEP [--cluster C] [--wait]    progress of a cluster sweep (--wait: follow to the end)
+          results SWEEP --out DIR [--cluster C]  write a cluster sweep's output directory
+          cancel SWEEP [--cluster C]             stop a cluster sweep; finished points are kept
           validate SPEC          check a sweep file and print its point count
           list-experiments       experiments with their parameters and metrics
           export-data SPEC --point N --out DIR [--device cpu|cuda|auto]
@@ -21,9 +26,11 @@ public static class ContrastiveCli
                                  --format also exports the points as one flat table, DIR/points.csv or .parquet
         exit codes: 0 all points done, 1 some points failed, 2 bad input, 130 cancelled (Ctrl-C)
         store: --store DIR, else $CONTRASTIVE_STORE, else $XDG_CACHE_HOME/contrastive/store (~/.cache/...)
+        cluster C: localhost[:PORT], or NAME with $CONTRASTIVE_CLUSTER_<NAME> = Azure Storage connection string;
+                   without --cluster, $CONTRASTIVE_CLUSTER; exit code 3: cluster unreachable
         """;
 
-    private static readonly string[] Commands = ["run", "validate", "list-experiments", "export-data", "report"];
+    private static readonly string[] Commands = ["run", "validate", "list-experiments", "export-data", "report", "status", "results", "cancel"];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -45,6 +52,8 @@ public static class ContrastiveCli
                     return await new ValidateCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
                 case "list-experiments":
                     return await new ListExperimentsCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
+                case "status" or "results" or "cancel":
+                    return await new Cluster.SweepCommand(args[0], catalog, console, Environment.GetEnvironmentVariable).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
                 case "export-data":
                     return await new ExportDataCommand(catalog, console).ExecuteAsync(rest, cancellationToken).ConfigureAwait(false);
                 case "report":
@@ -57,6 +66,11 @@ public static class ContrastiveCli
         {
             await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
+        }
+        catch (Cluster.ClusterUnavailableException e)
+        {
+            await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.ClusterUnavailable;
         }
         catch (SweepSpecException e)
         {

@@ -21,7 +21,12 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
 
     public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
     {
-        var line = new CommandLine("run", args, Options, TelemetryFlags.Switches);
+        var list = args.ToList();
+        if (list.Exists(a => a == "--cluster" || a.StartsWith("--cluster=", StringComparison.Ordinal)))
+        {
+            return await new Cluster.ClusterRunCommand(catalog, console, Environment.GetEnvironmentVariable).ExecuteAsync(list, cancellationToken).ConfigureAwait(false);
+        }
+        var line = new CommandLine("run", list, Options, TelemetryFlags.Switches);
         var specPath = line.Positional("SPEC");
         var workers = line.IntOption("--workers", 1, 1024);
         var deviceFlag = line.ChoiceOption("--device", SweepResources.Devices);

@@ -12,6 +12,8 @@ namespace ContrastiveOrleans.Grains;
 /// Runs one point on the worker pool, or returns the stored done result for its id (a cache across sweeps). Failed
 /// results are stored for inspection but never reused, so a re-run retries them.
 /// </summary>
+// Activations live exactly as long as a run, so the count per silo is its load: new points go to the least loaded.
+[Orleans.Placement.ActivationCountBasedPlacement]
 public sealed partial class PointGrain(
     IResultStore store,
     WorkerPool pool,

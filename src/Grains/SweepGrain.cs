@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Durability;
 using ContrastiveOrleans.Grains.Telemetry;
 using ContrastiveOrleans.Grains.Workers;
 using Microsoft.Extensions.Logging;
@@ -11,40 +12,75 @@ namespace ContrastiveOrleans.Grains;
 /// Dispatches a sweep's points with bounded concurrency. Calls to point grains are fired without holding this grain's
 /// turn: each completion continues on the activation's scheduler (one at a time, interleaved with polls), records the
 /// result, forwards it to the aggregator and dispatches the next point.
+/// The definition and finished results are persisted (<see cref="SweepRecord"/>): when the silo hosting this grain
+/// dies, the next call or the resume reminder reactivates it on a survivor, which dispatches every point without a
+/// result again. A point call that fails for infrastructure reasons (its silo died, storage unreachable) is retried
+/// with backoff rather than recorded as a failed point.
 /// </summary>
-public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logger) : Grain, ISweepGrain
+public sealed partial class SweepGrain(
+    [PersistentState("sweep", SweepStorage.ProviderName)] IPersistentState<SweepRecord> record,
+    WorkerPool pool,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
-    private SweepDefinition? _definition;
+    private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private readonly Queue<SweepPoint> _pending = new();
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
-    private readonly List<PointResult> _results = [];
-    private int _done, _failed, _cached, _skipped, _limit;
-    private SweepState _state = SweepState.NotStarted;
-    private DateTimeOffset _startedAt;
-    private DateTimeOffset? _finishedAt;
+    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
+    private readonly PointRetryPolicy _retry = new();
+    private SerializedStateWriter _writer = null!;
+    private IGrainTimer? _flushTimer;
+    private int _limit;
     private Activity? _activity;
+    private bool _telemetryOpen;
+
+    private SweepRecord State => record.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _writer = new SerializedStateWriter(WriteRecord, logger, TimeSpan.FromSeconds(5));
+        if (State.Definition is not { } definition) return;
+        foreach (var result in State.Results) _finished.Add(result.Id);
+        await RebuildAggregator(definition).ConfigureAwait(true);
+        switch (State.State)
+        {
+            case SweepState.Running:
+                LogResumed(logger, definition.SweepId, State.Results.Count, definition.Points.Length);
+                _limit = await ConcurrencyLimit(definition).ConfigureAwait(true);
+                BeginRunning(definition);
+                Dispatch();
+                break;
+            case SweepState.Cancelling:
+                // The running points were lost with the previous activation; what finished is kept.
+                State.Skipped = definition.Points.Length - State.Results.Count;
+                Finish(SweepState.Cancelled);
+                break;
+        }
+    }
 
     public async Task<SweepProgress> Start(SweepDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if (_state is SweepState.Running or SweepState.Cancelling)
+        if (State.State is SweepState.Running or SweepState.Cancelling)
         {
+            // A client retrying a submission whose reply it lost must not fail.
+            if (State.Definition?.SweepId == definition.SweepId && State.Definition.Points.Length == definition.Points.Length) return Snapshot();
             throw new InvalidOperationException($"sweep {this.GetPrimaryKeyString()} is already running");
         }
-        _definition = definition;
-        _pending.Clear();
-        foreach (var point in definition.Points) _pending.Enqueue(point);
-        _results.Clear();
-        _done = _failed = _cached = _skipped = 0;
-        _limit = definition.MaxConcurrency > 0 ? definition.MaxConcurrency : pool.Slots;
-        _state = SweepState.Running;
-        _startedAt = DateTimeOffset.UtcNow;
-        _finishedAt = null;
-        _activity = SweepTelemetry.Start(definition);
-        // Only a poll keeps a grain alive by default; a sweep outlives idle clients.
-        DelayDeactivation(TimeSpan.FromDays(7));
-        await Aggregator.Configure(definition.Curves);
+        State.Definition = definition;
+        State.Results.Clear();
+        _finished.Clear();
+        State.Skipped = 0;
+        State.State = SweepState.Running;
+        State.StartedAt = DateTimeOffset.UtcNow;
+        State.FinishedAt = null;
+        // Stored before the first dispatch: a sweep acknowledged to the client survives the death of this silo.
+        await _writer.FlushAsync().ConfigureAwait(true);
+        await RegisterResumeReminder().ConfigureAwait(true);
+        await Aggregator.Configure(definition.Curves).ConfigureAwait(true);
+        _limit = await ConcurrencyLimit(definition).ConfigureAwait(true);
         LogStarted(logger, definition.SweepId, definition.Points.Length, _limit);
+        BeginRunning(definition);
         Dispatch();
         return Snapshot();
     }
@@ -53,12 +89,13 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
 
     public async Task<SweepProgress> Cancel()
     {
-        if (_state != SweepState.Running) return Snapshot();
-        _state = SweepState.Cancelling;
-        _skipped += _pending.Count;
-        SweepTelemetry.Skipped(_definition, _pending.Count);
+        if (State.State != SweepState.Running) return Snapshot();
+        State.State = SweepState.Cancelling;
+        State.Skipped += _pending.Count;
+        SweepTelemetry.Skipped(State.Definition, _pending.Count);
         _pending.Clear();
-        await Task.WhenAll(_running.Select(id => GrainFactory.GetGrain<IPointGrain>(id).Cancel()));
+        await _writer.FlushAsync().ConfigureAwait(true);
+        await Task.WhenAll(_running.Select(id => GrainFactory.GetGrain<IPointGrain>(id).Cancel())).ConfigureAwait(true);
         FinishIfIdle();
         return Snapshot();
     }
@@ -67,14 +104,41 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return Task.FromResult(_results.Skip(offset).Take(count).ToImmutableArray());
+        return Task.FromResult(State.Results.Skip(offset).Take(count).ToImmutableArray());
+    }
+
+    public Task<string?> GetResolvedSpec() => Task.FromResult(State.Definition?.ResolvedSpec);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Being activated is the point of the reminder (OnActivateAsync resumed dispatching); a finished sweep drops it.
+        if (State.State is SweepState.Completed or SweepState.Cancelled or SweepState.NotStarted) await UnregisterResumeReminder().ConfigureAwait(true);
     }
 
     private IAggregatorGrain Aggregator => GrainFactory.GetGrain<IAggregatorGrain>(this.GetPrimaryKeyString());
 
+    private void BeginRunning(SweepDefinition definition)
+    {
+        if (!_telemetryOpen)
+        {
+            // A sweep resumed on a survivor silo opens a new span there.
+            _activity = SweepTelemetry.Start(definition);
+            _telemetryOpen = true;
+        }
+        _pending.Clear();
+        foreach (var point in definition.Points)
+        {
+            if (!_finished.Contains(point.Id)) _pending.Enqueue(point);
+        }
+        // Only a poll keeps a grain alive by default; a sweep outlives idle clients.
+        DelayDeactivation(TimeSpan.FromDays(7));
+        _flushTimer ??= this.RegisterGrainTimer(_ => _writer.FlushIfDirtyAsync(),
+            new GrainTimerCreationOptions(FlushPeriod, FlushPeriod) { Interleave = true });
+    }
+
     private void Dispatch()
     {
-        while (_state == SweepState.Running && _running.Count < _limit && _pending.TryDequeue(out var point))
+        while (State.State == SweepState.Running && _running.Count < _limit && _pending.TryDequeue(out var point))
         {
             _running.Add(point.Id);
             _ = RunPoint(point);
@@ -84,28 +148,18 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
 
     private async Task RunPoint(SweepPoint point)
     {
-        PointResult result;
         SweepTelemetry.Enter(_activity);
-        try
-        {
-            result = await GrainFactory.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, _definition!.Device));
-        }
-#pragma warning disable CA1031 // A point that cannot even be called is a failed point, not a failed sweep.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            result = PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}");
-        }
+        var result = await CallPoint(point).ConfigureAwait(true);
         if (result.Status == PointStatus.Cancelled)
         {
-            _skipped++;
-            SweepTelemetry.Skipped(_definition, 1);
+            State.Skipped++;
+            SweepTelemetry.Skipped(State.Definition, 1);
         }
-        else
+        else if (!_finished.Contains(point.Id))
         {
             try
             {
-                await Aggregator.Add(result);
+                await Aggregator.Add(result).ConfigureAwait(true);
             }
 #pragma warning disable CA1031 // Curves are a summary; losing one result there must not lose the result itself.
             catch (Exception e)
@@ -113,36 +167,81 @@ public sealed partial class SweepGrain(WorkerPool pool, ILogger<SweepGrain> logg
             {
                 LogAggregatorFailed(logger, point.Id, e);
             }
-            _results.Add(result);
-            if (result.Status == PointStatus.Done) _done++;
-            else _failed++;
-            if (result.Cached) _cached++;
+            // Recorded in the same turn as it leaves the running set, so a poll counts it exactly once.
+            _finished.Add(point.Id);
+            State.Results.Add(result);
         }
         _running.Remove(point.Id);
+        _writer.MarkDirty();
         Dispatch();
+    }
+
+    /// <summary>Experiment errors come back as failed results; an exception means the call itself failed: retry it.</summary>
+    private async Task<PointResult> CallPoint(SweepPoint point)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, State.Definition!.Device)).ConfigureAwait(true);
+            }
+#pragma warning disable CA1031 // Any call failure is retried a bounded number of times, then reported as the point's failure.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                if (State.State != SweepState.Running) return PointResult.Cancellation(point);
+                if (!_retry.ShouldRetry(attempt, out var delay)) return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}");
+                LogPointRetry(logger, point.Id, attempt, delay.TotalSeconds, Describe(e));
+                await Task.Delay(delay).ConfigureAwait(true);
+            }
+        }
     }
 
     private void FinishIfIdle()
     {
-        if (_running.Count > 0 || _state is not (SweepState.Running or SweepState.Cancelling)) return;
-        if (_state == SweepState.Running && _pending.Count > 0) return;
-        _state = _state == SweepState.Cancelling ? SweepState.Cancelled : SweepState.Completed;
-        _finishedAt = DateTimeOffset.UtcNow;
+        if (_running.Count > 0 || State.State is not (SweepState.Running or SweepState.Cancelling)) return;
+        if (State.State == SweepState.Running && _pending.Count > 0) return;
+        Finish(State.State == SweepState.Cancelling ? SweepState.Cancelled : SweepState.Completed);
+    }
+
+    private void Finish(SweepState final)
+    {
+        State.State = final;
+        State.FinishedAt = DateTimeOffset.UtcNow;
         DelayDeactivation(TimeSpan.FromHours(1));
-        LogFinished(logger, _definition!.SweepId, _state, _done, _failed, _cached, _skipped);
-        SweepTelemetry.Finish(_activity, _definition, Snapshot());
+        _ = FinishDurably();
+        var (done, failed, cached) = Counts();
+        LogFinished(logger, State.Definition!.SweepId, final, done, failed, cached, State.Skipped);
+        if (_telemetryOpen) SweepTelemetry.Finish(_activity, State.Definition, Snapshot());
+        _telemetryOpen = false;
         _activity = null;
     }
 
-    private SweepProgress Snapshot() => new(
-        _state, _definition?.Points.Length ?? 0, _pending.Count, _running.Count, _done, _failed, _cached, _skipped, _startedAt, _finishedAt);
+    private async Task FinishDurably()
+    {
+        await _writer.FlushAsync().ConfigureAwait(true);
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        await ArchiveAsync().ConfigureAwait(true);
+        await UnregisterResumeReminder().ConfigureAwait(true);
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} started: {Points} points, {Limit} at a time")]
-    private static partial void LogStarted(ILogger logger, string sweepId, int points, int limit);
+    private (int Done, int Failed, int Cached) Counts()
+    {
+        int done = 0, failed = 0, cached = 0;
+        foreach (var r in State.Results)
+        {
+            if (r.Status == PointStatus.Done) done++;
+            else failed++;
+            if (r.Cached) cached++;
+        }
+        return (done, failed, cached);
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} {State}: {Done} done ({Cached} cached), {Failed} failed, {Skipped} skipped")]
-    private static partial void LogFinished(ILogger logger, string sweepId, SweepState state, int done, int failed, int cached, int skipped);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not aggregate point {PointId}")]
-    private static partial void LogAggregatorFailed(ILogger logger, string pointId, Exception exception);
+    private SweepProgress Snapshot()
+    {
+        var (done, failed, cached) = Counts();
+        return new(State.State, State.Definition?.Points.Length ?? 0, _pending.Count, _running.Count, done, failed, cached,
+            State.Skipped, State.StartedAt, State.FinishedAt);
+    }
 }

@@ -1,4 +1,3 @@
-using ContrastiveOrleans.Grains.Hosting;
 using ContrastiveOrleans.Silo;
 using ContrastiveOrleans.Silo.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -7,15 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-// A silo for cluster mode. Localhost clustering for now; configure via the "Contrastive" section
-// (appsettings.json, Contrastive__Workers=4 environment variables, or --Contrastive:Workers=4 arguments).
+// A silo for cluster mode; see SiloHostOptions for the "Contrastive" configuration section (appsettings.json,
+// Contrastive__Key environment variables, or --Contrastive:Key=value arguments) and README "Cluster mode".
 // A web application only for the optional Orleans dashboard (Contrastive:Telemetry:Dashboard); otherwise no HTTP port.
 var builder = WebApplication.CreateSlimBuilder(args);
 var options = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
 var validation = new SiloHostOptionsValidator().Validate(null, options);
 if (validation.Failed)
 {
-    await Console.Error.WriteLineAsync(validation.FailureMessage);
+    foreach (var failure in validation.Failures) await Console.Error.WriteLineAsync($"error: {failure}");
     return 2;
 }
 var (telemetry, telemetryErrors) = builder.Configuration.ReadTelemetry();
@@ -28,15 +27,11 @@ if (telemetry.Describe() is { } destinations) Console.WriteLine(destinations);
 builder.UseDashboardServer(telemetry);
 builder.Services.AddSingleton<IValidateOptions<SiloHostOptions>, SiloHostOptionsValidator>();
 builder.Services.AddOptions<SiloHostOptions>().Bind(builder.Configuration.GetSection(SiloHostOptions.Section)).ValidateOnStart();
+// Kubernetes sends SIGTERM and waits terminationGracePeriodSeconds: leave the cluster cleanly well within it.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
 builder.UseOrleans(silo =>
 {
-    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-    silo.Services.AddContrastiveSweeps(o =>
-    {
-        o.StoreDirectory = options.StoreDirectory;
-        o.Workers = options.Workers;
-        o.ThreadsPerPoint = options.ThreadsPerPoint;
-    });
+    SiloSetup.Configure(silo, options, builder.Configuration);
     silo.AddSiloTelemetry(telemetry);
 });
 var app = builder.Build();

@@ -15,4 +15,7 @@ public interface ISweepGrain : IGrainWithStringKey
 
     /// <summary>Results of finished points (done or failed) in completion order, a page at a time (messages stay small).</summary>
     Task<ImmutableArray<PointResult>> GetResults(int offset, int count);
+
+    /// <summary>The resolved sweep file submitted with the definition; null for an unknown sweep.</summary>
+    Task<string?> GetResolvedSpec();
 }

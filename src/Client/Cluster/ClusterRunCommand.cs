@@ -1,0 +1,69 @@
+using System.Globalization;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Sweeps;
+
+namespace ContrastiveOrleans.Client.Cluster;
+
+/// <summary>
+/// `contrastive run SPEC --cluster C`: submits the sweep to a running cluster and follows it. Ctrl-C (or a lost client)
+/// only detaches: the sweep goes on in the cluster; `status`, `results` and `cancel` reach it by the printed id.
+/// </summary>
+public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole console, Func<string, string?> environment)
+{
+    private static readonly string[] Options = ["--cluster", "--out", "--device", "--concurrency"];
+    private static readonly string[] Flags = ["--detach"];
+
+    public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        var line = new CommandLine("run", args, Options, Flags);
+        var specPath = line.Positional("SPEC");
+        var target = ClusterTarget.Resolve(line.Option("--cluster"), environment);
+        var device = line.ChoiceOption("--device", SweepResources.Devices);
+        var concurrency = line.IntOption("--concurrency", 1, 100_000) ?? 0;
+        var detach = line.Switch("--detach");
+        var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
+        var outDir = Path.GetFullPath(line.Option("--out") ?? Path.Combine("out", plan.Spec.Name));
+        if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file; give a directory");
+
+        await using var connection = await ClusterConnection.ConnectAsync(target, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var calls = new ResilientCalls(console);
+        var runId = SweepIds.New(plan);
+        var definition = plan.ToDefinition(runId, device ?? plan.Spec.Resources.Device, concurrency) with { ResolvedSpec = SweepYamlWriter.Format(plan) };
+        var sweep = connection.Client.GetGrain<ISweepGrain>(runId);
+        var progress = await calls.Call(() => sweep.Start(definition), cancellationToken).ConfigureAwait(false);
+        await console.Out.WriteLineAsync($"submitted {plan.Spec.Name}: {plan.Points.Count} points of {plan.Spec.Experiment.Name} to cluster {target}").ConfigureAwait(false);
+        await console.Out.WriteLineAsync($"sweep id: {runId}").ConfigureAwait(false);
+        await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (detach) return ExitCodes.Success;
+
+        progress = await SweepFollower.Follow(sweep, progress, console, calls, cancellationToken).ConfigureAwait(false);
+        if (!progress.IsFinal)
+        {
+            await console.Error.WriteLineAsync($"detached; the sweep goes on. Later: contrastive results {runId} --cluster {target.Display} --out DIR").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        var (_, results) = await SweepOutput.WriteAsync(connection.Client, runId, outDir, catalog, calls, CancellationToken.None).ConfigureAwait(false);
+        return await Summarize(console, plan.Spec.Name, progress, results, outDir).ConfigureAwait(false);
+    }
+
+    /// <summary>The embedded run's closing lines and exit code, shared with `results`.</summary>
+    public static async Task<int> Summarize(CliConsole console, string name, SweepProgress p, IReadOnlyList<PointResult> results, string outDir)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(results);
+        foreach (var f in results.Where(r => r.Status == PointStatus.Failed).Take(50))
+        {
+            await console.Error.WriteLineAsync($"failed {f.Id} seed {f.Seed} {f.ParamsJson}: {f.Error}").ConfigureAwait(false);
+        }
+        var done = results.Count(r => r.Status == PointStatus.Done);
+        var failed = results.Count - done;
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {p.State.ToString().ToLowerInvariant()}; {done} done ({results.Count(r => r.Cached)} reused from the store), {failed} failed, {p.Total - results.Count} not run, of {p.Total}; wrote {outDir}")).ConfigureAwait(false);
+        return p.State == SweepState.Cancelled ? ExitCodes.Cancelled
+            : !p.IsFinal ? ExitCodes.NotFinished
+            : failed > 0 ? ExitCodes.PointsFailed
+            : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+
+namespace ContrastiveOrleans.Cluster.Tests;
+
+/// <summary>
+/// HEAVY: real silo processes on Azurite, killed and cut off mid-sweep (about 15-30 s each). Filter them out with
+/// `-- --filter-not-trait "Category=Heavy"` when iterating on something else.
+/// </summary>
+[Trait("Category", "Heavy")]
+public sealed partial class FailoverTests
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+
+    [Fact(Timeout = 150_000)]
+    public async Task Killing_the_silo_that_hosts_the_sweep_loses_no_point_and_matches_a_single_silo_run()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var work = new Workspace();
+        // 30 points of 300 ms on 2 silos x 2 workers: about 2.5 s uninterrupted, so a kill 0.8 s in lands mid-sweep.
+        var spec = work.Spec("failover", xs: 6, seeds: 5, sleepMs: 300);
+        await using var azurite = await Azurite.StartAsync();
+        await using var cluster = new TestCluster(azurite);
+        await cluster.StartSilos(2);
+
+        var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("cluster"));
+        var host = await cluster.SweepHost(Startup);
+        await Task.Delay(800, ct);
+        await host.Kill();
+        var (exit, stdout, stderr) = await run;
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+
+        // The survivor reactivated the sweep from its stored state, part-way through.
+        var survivor = cluster.Silos.Single(s => s != host);
+        var resumed = ResumedLine().Match(survivor.Output);
+        Assert.True(resumed.Success, "the surviving silo did not resume the sweep:\n" + survivor.Tail());
+        Assert.InRange(int.Parse(resumed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 29);
+
+        var (single, singleOut, singleErr) = await Cli.Invoke(ct, "run", spec, "--out", work.Path("single"), "--store", work.Path("store"), "--workers", "2");
+        Assert.True(single == 0, singleOut + singleErr);
+        var clustered = Workspace.Points(work.Path("cluster"));
+        var reference = Workspace.Points(work.Path("single"));
+        Assert.Equal(30, clustered.Count);
+        Assert.All(clustered.Values, p => Assert.Equal("done", p.Status));
+        Assert.Equal(reference.Keys.Order(), clustered.Keys.Order());
+        foreach (var (id, point) in reference) Assert.Equal(point.Metrics, clustered[id].Metrics);
+        Assert.Equal(File.ReadAllText(work.Path("single/curves.csv")), File.ReadAllText(work.Path("cluster/curves.csv")));
+
+        Assert.DoesNotContain(Azurite.AccountKey, cluster.AllOutput + stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 150_000)]
+    public async Task A_storage_outage_of_ten_seconds_mid_sweep_loses_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var work = new Workspace();
+        var spec = work.Spec("outage", xs: 6, seeds: 4, sleepMs: 250);
+        await using var azurite = await Azurite.StartAsync(onDisk: true);
+        await using var cluster = new TestCluster(azurite);
+        await cluster.StartSilos(1);
+
+        var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
+        await cluster.SweepHost(Startup);
+        await Task.Delay(700, ct);
+        await azurite.KillAsync();
+        await Task.Delay(TimeSpan.FromSeconds(10), ct);
+        await azurite.RestartAsync();
+        var (exit, stdout, stderr) = await run;
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}\n{cluster.Silos[0].Tail()}");
+
+        var points = Workspace.Points(work.Path("out"));
+        Assert.Equal(24, points.Count);
+        Assert.All(points.Values, p => Assert.Equal("done", p.Status));
+        // bench-noop echoes x and the seed: 6 values x 4 seeds, each exactly once.
+        Assert.Equal(
+            Enumerable.Range(1, 6).SelectMany(x => Enumerable.Range(0, 4).Select(s => (double)x * 10 + s)).Order(),
+            points.Values.Select(p => p.Metrics["value"] * 10 + p.Metrics["seed"]).Order());
+        Assert.DoesNotContain(Azurite.AccountKey, cluster.AllOutput + stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 150_000)]
+    public async Task A_client_killed_mid_sweep_finds_it_finished_with_status_and_results()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var work = new Workspace();
+        var spec = work.Spec("detached", xs: 5, seeds: 4, sleepMs: 300);
+        await using var azurite = await Azurite.StartAsync();
+        await using var cluster = new TestCluster(azurite);
+        await cluster.StartSilos(1);
+        // No Address configured: the silo binds its silo and gateway ports to loopback only.
+        foreach (var port in cluster.Ports)
+        {
+            var listeners = Listeners.On(port);
+            Assert.NotEmpty(listeners);
+            Assert.All(listeners, a => Assert.True(Listeners.IsLoopback(a), $"port {port} listens on {a}"));
+        }
+
+        await using var client = new ChildProcess(Repo.ClientDll, ["run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("first")], new Dictionary<string, string>());
+        await client.WaitForOutput("] done ", Startup);
+        var sweepId = SweepIdLine().Match(client.Output).Groups[1].Value;
+        await client.Kill();
+        Assert.False(Directory.Exists(work.Path("first")), "a killed client wrote an output directory");
+
+        var status = await Cli.Invoke(ct, "status", sweepId, "--cluster", cluster.ClusterArgument, "--wait");
+        Assert.True(status.Exit == 0, status.Out + status.Error);
+        Assert.Contains("state: completed", status.Out, StringComparison.Ordinal);
+        var results = await Cli.Invoke(ct, "results", sweepId, "--cluster", cluster.ClusterArgument, "--out", work.Path("later"));
+        Assert.True(results.Exit == 0, results.Out + results.Error);
+
+        var points = Workspace.Points(work.Path("later"));
+        Assert.Equal(20, points.Count);
+        Assert.All(points.Values, p => Assert.Equal("done", p.Status));
+        // One curve row per x, each the mean of 4 seeds of value = x.
+        var curves = File.ReadAllLines(work.Path("later/curves.csv"));
+        Assert.Equal(["value-vs-x,,1,value,1,1,1,4", "value-vs-x,,5,value,5,5,5,4"], new[] { curves[1], curves[^1] });
+        Assert.Contains("points: 20", File.ReadAllText(work.Path("later/sweep.yaml")), StringComparison.Ordinal);
+        Assert.DoesNotContain(Azurite.AccountKey, cluster.AllOutput + client.Output + status.Out + status.Error + results.Out + results.Error, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"resumed: (\d+) of 30 points")]
+    private static partial Regex ResumedLine();
+
+    [GeneratedRegex(@"sweep id: (\S+)")]
+    private static partial Regex SweepIdLine();
+}

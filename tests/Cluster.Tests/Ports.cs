@@ -1,0 +1,32 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ContrastiveOrleans.Cluster.Tests;
+
+/// <summary>Loopback ports: free ones for the processes a test starts, and waiting until one listens.</summary>
+internal static class Ports
+{
+    public static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task WaitListening(int port, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+}
