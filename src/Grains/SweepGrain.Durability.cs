@@ -55,8 +55,15 @@ public sealed partial class SweepGrain
         e is Azure.RequestFailedException azure ? $"{e.GetType().Name} {azure.Status} {azure.ErrorCode}" : e.GetType().Name;
 
     /// <summary>
-    /// Unless the sweep sets it, as many points in flight as the cluster has worker slots (this silo's slots times the
-    /// active silos: silos are configured alike). Point grains are placed by activation count, so they spread evenly.
+    /// Points in flight per worker slot. The pools bound the compute; a few more in flight than slots keep every slot
+    /// busy while the others are in store reads and writes and grain messages (short points are latency-bound otherwise).
+    /// </summary>
+    private const int InFlightPerSlot = 4;
+
+    /// <summary>
+    /// Unless the sweep sets it, <see cref="InFlightPerSlot"/> points per worker slot of the cluster (this silo's slots
+    /// times the active silos: silos are configured alike). Point grains are placed by activation count, so they spread
+    /// evenly.
     /// </summary>
     private async Task<int> ConcurrencyLimit(SweepDefinition definition)
     {
@@ -64,13 +71,13 @@ public sealed partial class SweepGrain
         try
         {
             var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(true)).Count;
-            return pool.Slots * Math.Max(1, silos);
+            return pool.Slots * Math.Max(1, silos) * InFlightPerSlot;
         }
 #pragma warning disable CA1031 // Membership unreadable for now: this silo's own slots are a safe lower bound.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            return pool.Slots;
+            return pool.Slots * InFlightPerSlot;
         }
     }
 
