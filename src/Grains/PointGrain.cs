@@ -62,8 +62,7 @@ public sealed partial class PointGrain(
         try
         {
             var parameters = ParameterSet.FromJson(point.ParamsJson);
-            // bench-noop measures the engine's own overhead; loading libtorch for it would distort that.
-            var usesTorch = point.Experiment != "bench-noop";
+            var usesTorch = experiment.UsesTorch;
             var parent = Activity.Current?.Context ?? default;
             var metrics = await pool.RunAsync(token =>
             {

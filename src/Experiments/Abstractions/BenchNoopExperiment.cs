@@ -6,6 +6,7 @@ public sealed class BenchNoopExperiment : IExperiment
     public string Name => "bench-noop";
     public string Version => "1";
     public string Description => "Does nothing; for measuring per-point overhead of the sweep engine.";
+    public bool UsesTorch => false;
 
     public IReadOnlyList<ParameterSpec> Parameters { get; } =
     [

@@ -16,6 +16,12 @@ public interface IExperiment
 
     IReadOnlyList<ParameterSpec> Parameters { get; }
 
+    /// <summary>
+    /// Whether runs need libtorch; the worker pool configures torch's threads only for those, so an experiment that
+    /// does not use it (bench-noop) measures the engine without loading the native library.
+    /// </summary>
+    bool UsesTorch => true;
+
     /// <summary>Metric names a successful run reports (curves may only name these).</summary>
     IReadOnlyList<string> Metrics { get; }
 

@@ -19,8 +19,20 @@ public static class LinearInfoNce
         Generator generator,
         Device device,
         IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken,
-        Tensor? initialMap = null)
+        CancellationToken cancellationToken) =>
+        TrainFrom(null, x, partner, options, generator, device, progress, cancellationToken);
+
+    /// <summary>As <see cref="Train"/>, starting from a given map (r×d) instead of a random one (benchmarks compare
+    /// against a peer from the same initialisation).</summary>
+    public static InfoNceResult TrainFrom(
+        Tensor? initialMap,
+        Tensor x,
+        Tensor partner,
+        InfoNceOptions options,
+        Generator generator,
+        Device device,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(partner);
