@@ -100,7 +100,7 @@ public sealed class RunCommandTests : IDisposable
         // Cancel once two points are in the store, i.e. mid-sweep, without guessing at timings.
         var watcher = Task.Run(async () =>
         {
-            while (!Directory.Exists(_cli.Store) || Directory.GetFiles(_cli.Store, "*.json").Length < 2) await Task.Delay(20, cancel.Token);
+            while (StoredLines() < 2) await Task.Delay(20, cancel.Token);
             await cancel.CancelAsync();
         }, TestContext.Current.CancellationToken);
         var (exit, _, stderr) = await CliRun.Invoke(cancel.Token, "run", spec, "--out", _cli.Out, "--store", _cli.Store, "--workers", "2");
@@ -114,5 +114,19 @@ public sealed class RunCommandTests : IDisposable
         var resumed = await CliRun.Invoke("run", spec, "--out", _cli.Out, "--store", _cli.Store, "--workers", "2");
         Assert.Equal(ExitCodes.Success, resumed.Exit);
         Assert.Contains($"8 done ({lines.Length} reused from the store)", resumed.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>Results in the store so far: one line each in its segment files.</summary>
+    private int StoredLines()
+    {
+        var segments = Path.Combine(_cli.Store, "segments");
+        if (!Directory.Exists(segments)) return 0;
+        var lines = 0;
+        foreach (var path in Directory.GetFiles(segments))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            for (var b = stream.ReadByte(); b >= 0; b = stream.ReadByte()) lines += b == '\n' ? 1 : 0;
+        }
+        return lines;
     }
 }

@@ -12,38 +12,126 @@ public sealed class FileResultStoreTests : IDisposable
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 
-    private static PointResult Sample(string id) => new(id, "bench-noop", """{"fail":false,"sleep_ms":0,"x":0.1}""", 3,
-        PointStatus.Done, new() { ["value"] = 0.1, ["seed"] = 3 }, null, 42, Cached: true);
+    private static PointResult Sample(string id, PointStatus status = PointStatus.Done) => new(id, "bench-noop",
+        """{"fail":false,"sleep_ms":0,"x":0.1}""", 3, status, new() { ["value"] = 0.1, ["seed"] = 3 }, null, 42, Cached: true);
+
+    private string SegmentDirectory => Path.Combine(_directory, "segments");
+
+    private string[] Segments() => Directory.Exists(SegmentDirectory) ? Directory.GetFiles(SegmentDirectory) : [];
 
     [Fact]
-    public async Task Round_trips_a_result_exactly_and_leaves_no_temp_files()
+    public async Task Round_trips_a_result_exactly_into_one_segment_and_leaves_nothing_else()
     {
-        var store = new FileResultStore(_directory);
         var ct = TestContext.Current.CancellationToken;
-        await store.Put(Sample("ab12"), ct);
-        await store.Put(Sample("ab12"), ct);
-        var back = await store.TryGet("ab12", ct);
-        Assert.NotNull(back);
-        Assert.Equal(("ab12", 3, PointStatus.Done, 42L, false), (back.Id, back.Seed, back.Status, back.DurationMs, back.Cached));
-        Assert.Equal(Sample("ab12").ParamsJson, back.ParamsJson);
-        Assert.Equal(0.1, back.Metrics["value"]);
-        Assert.Equal(["ab12.json"], Directory.GetFiles(_directory).Select(Path.GetFileName));
+        await using (var store = new FileResultStore(_directory))
+        {
+            await store.Put(Sample("ab12"), ct);
+            await store.Put(Sample("ab12"), ct);
+            var back = await store.TryGet("ab12", ct);
+            Assert.NotNull(back);
+            Assert.Equal(("ab12", 3, PointStatus.Done, 42L, false), (back.Id, back.Seed, back.Status, back.DurationMs, back.Cached));
+            Assert.Equal(Sample("ab12").ParamsJson, back.ParamsJson);
+            Assert.Equal(0.1, back.Metrics["value"]);
+        }
+        var segment = Assert.Single(Segments());
+        Assert.EndsWith(".jsonl", segment, StringComparison.Ordinal);
+        Assert.Equal(["segments"], Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName));
+        // The points.jsonl format, one line per put.
+        Assert.All(await File.ReadAllLinesAsync(segment, ct), l => Assert.StartsWith("{\"id\":\"ab12\",", l, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Missing_or_damaged_entries_read_as_absent()
+    public async Task Concurrent_puts_all_land_and_a_new_instance_reads_them_back()
     {
-        var store = new FileResultStore(_directory);
         var ct = TestContext.Current.CancellationToken;
-        Assert.Null(await store.TryGet("cd34", ct));
+        var ids = Enumerable.Range(0, 500).Select(i => i.ToString("x4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await using (var writer = new FileResultStore(_directory))
+        {
+            await Task.WhenAll(ids.Select(id => Task.Run(() => writer.Put(Sample(id), ct), ct)));
+        }
+        await using var reader = new FileResultStore(_directory);
+        foreach (var id in ids) Assert.Equal(id, (await reader.TryGet(id, ct))?.Id);
+        Assert.Equal(500, (await File.ReadAllLinesAsync(Assert.Single(Segments()), ct)).Length);
+    }
+
+    [Fact]
+    public async Task Results_another_process_stores_later_are_found_after_the_rescan_interval()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var mine = new FileResultStore(_directory, TimeSpan.FromMilliseconds(200));
+        await using var theirs = new FileResultStore(_directory);
+        Assert.Null(await mine.TryGet("beef", ct));
+        await theirs.Put(Sample("beef"), ct);
+        await Task.Delay(300, ct);
+        Assert.Equal("beef", (await mine.TryGet("beef", ct))?.Id);
+        Assert.Single(Segments());
+    }
+
+    [Fact]
+    public async Task A_done_result_is_not_replaced_by_a_failed_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var store = new FileResultStore(_directory))
+        {
+            await store.Put(Sample("cafe"), ct);
+            await store.Put(Sample("cafe", PointStatus.Failed), ct);
+            Assert.Equal(PointStatus.Done, (await store.TryGet("cafe", ct))?.Status);
+            await store.Put(Sample("f00d", PointStatus.Failed), ct);
+            await store.Put(Sample("f00d"), ct);
+            Assert.Equal(PointStatus.Done, (await store.TryGet("f00d", ct))?.Status);
+        }
+        await using var reopened = new FileResultStore(_directory);
+        Assert.Equal(PointStatus.Done, (await reopened.TryGet("cafe", ct))?.Status);
+    }
+
+    [Fact]
+    public async Task Torn_and_damaged_lines_read_as_absent_and_are_never_appended_to()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(SegmentDirectory);
+        var crashed = Path.Combine(SegmentDirectory, "20260101T000000-1-deadbeef.jsonl");
+        var good = PointResultJson.ToJson(Sample("a1"));
+        var torn = PointResultJson.ToJson(Sample("a3"))[..40];
+        await File.WriteAllTextAsync(crashed, good + "\n{\"id\":\"a2\",\"status\":\"done\"\nnot json\n" + torn, ct);
+        await using var store = new FileResultStore(_directory);
+        Assert.Equal("a1", (await store.TryGet("a1", ct))?.Id);
+        // A line that parses for its key but not as a result is missing too.
+        Assert.Null(await store.TryGet("a2", ct));
+        Assert.Null(await store.TryGet("a3", ct));
+        await store.Put(Sample("a3"), ct);
+        Assert.Equal("a3", (await store.TryGet("a3", ct))?.Id);
+        Assert.EndsWith(torn, await File.ReadAllTextAsync(crashed, ct), StringComparison.Ordinal);
+        Assert.Equal(2, Segments().Length);
+    }
+
+    [Fact]
+    public async Task Per_point_files_of_the_earlier_layout_are_still_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(_directory);
-        await File.WriteAllTextAsync(Path.Combine(_directory, "cd34.json"), "{\"id\": \"cd3", ct);
-        Assert.Null(await store.TryGet("cd34", ct));
+        await File.WriteAllTextAsync(Path.Combine(_directory, "cd34.json"), PointResultJson.ToJson(Sample("cd34")), ct);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "cd35.json"), "{\"id\": \"cd3", ct);
+        await using var store = new FileResultStore(_directory);
+        Assert.Equal("cd34", (await store.TryGet("cd34", ct))?.Id);
+        Assert.Null(await store.TryGet("cd35", ct));
+        Assert.Null(await store.TryGet("cd36", ct));
     }
 
     [Fact]
-    public async Task Ids_that_are_not_hex_are_rejected() =>
-        await Assert.ThrowsAsync<ArgumentException>(() => new FileResultStore(_directory).TryGet("../x", TestContext.Current.CancellationToken));
+    public async Task Puts_after_closing_fail_loudly()
+    {
+        var store = new FileResultStore(_directory);
+        await store.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Put(Sample("ab"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Ids_that_are_not_hex_are_rejected()
+    {
+        await using var store = new FileResultStore(_directory);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryGet("../x", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.Put(Sample("zz"), TestContext.Current.CancellationToken));
+    }
 
     [Fact]
     public void An_explicit_directory_wins_over_the_environment() =>

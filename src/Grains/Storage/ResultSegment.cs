@@ -1,0 +1,58 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace ContrastiveOrleans.Grains.Storage;
+
+/// <summary>
+/// One append-only file of results, one JSON object per line. A line exists once its '\n' is on disk: a line still
+/// being written by another process, or torn by a crash, is not read (and the segment's writer never appends after a
+/// torn line, because every writer starts a segment of its own).
+/// </summary>
+internal sealed class ResultSegment(string path) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private SafeFileHandle? _handle;
+
+    public string Path { get; } = path;
+
+    /// <summary>Bytes up to the end of the last complete line read so far.</summary>
+    public long Scanned { get; private set; }
+
+    /// <summary>Reads the complete lines after <see cref="Scanned"/>; each is reported with its offset.</summary>
+    public void ScanNew(Action<long, ReadOnlyMemory<byte>> line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var handle = Handle();
+        var length = RandomAccess.GetLength(handle);
+        if (length <= Scanned) return;
+        var buffer = new byte[checked((int)(length - Scanned))];
+        var read = RandomAccess.Read(handle, buffer, Scanned);
+        var start = 0;
+        for (var end = Array.IndexOf(buffer, (byte)'\n', 0, read); end >= 0; end = Array.IndexOf(buffer, (byte)'\n', start, read - start))
+        {
+            if (end > start) line(Scanned + start, buffer.AsMemory(start, end - start));
+            start = end + 1;
+        }
+        Scanned += start;
+    }
+
+    /// <summary>The line at an offset from a scan or a write; null when the file no longer holds it.</summary>
+    public byte[]? Read(long offset, int length)
+    {
+        var buffer = new byte[length];
+        return RandomAccess.Read(Handle(), buffer, offset) == length ? buffer : null;
+    }
+
+    /// <summary>Marks bytes this process appended itself as scanned.</summary>
+    public void Appended(long end) => Scanned = Math.Max(Scanned, end);
+
+    private SafeFileHandle Handle()
+    {
+        lock (_gate)
+        {
+            // Other writers keep appending and may delete a whole store: share everything.
+            return _handle ??= File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+    }
+
+    public void Dispose() => _handle?.Dispose();
+}
