@@ -15,9 +15,9 @@ public sealed class AggregatorGrain : Grain, IAggregatorGrain
         return Task.CompletedTask;
     }
 
-    public Task Add(PointResult result)
+    public Task Add(ImmutableArray<PointResult> results)
     {
-        _aggregator.Add(result);
+        foreach (var result in results) _aggregator.Add(result);
         return Task.CompletedTask;
     }
 

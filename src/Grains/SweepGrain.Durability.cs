@@ -18,9 +18,9 @@ public sealed partial class SweepGrain
         try
         {
             await Aggregator.Configure(definition.Curves).ConfigureAwait(true);
-            foreach (var chunk in State.Results.Where(r => r.Status == PointStatus.Done).Chunk(256))
+            foreach (var chunk in State.Results.Where(r => r.Status == PointStatus.Done).Chunk(1024))
             {
-                await Task.WhenAll(chunk.Select(Aggregator.Add)).ConfigureAwait(true);
+                await Aggregator.Add([.. chunk]).ConfigureAwait(true);
             }
         }
 #pragma warning disable CA1031 // Curves are a summary: a sweep resumes even if they cannot be rebuilt now.

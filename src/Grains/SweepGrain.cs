@@ -28,6 +28,8 @@ public sealed partial class SweepGrain(
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
     private readonly PointRetryPolicy _retry = new();
+    private readonly List<PointResult> _toAggregate = [];
+    private bool _aggregating;
     private SerializedStateWriter _writer = null!;
     private IGrainTimer? _flushTimer;
     private int _limit;
@@ -157,23 +159,46 @@ public sealed partial class SweepGrain(
         }
         else if (!_finished.Contains(point.Id))
         {
-            try
-            {
-                await Aggregator.Add(result).ConfigureAwait(true);
-            }
-#pragma warning disable CA1031 // Curves are a summary; losing one result there must not lose the result itself.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogAggregatorFailed(logger, point.Id, e);
-            }
             // Recorded in the same turn as it leaves the running set, so a poll counts it exactly once.
             _finished.Add(point.Id);
             State.Results.Add(result);
+            Aggregate(result);
         }
         _running.Remove(point.Id);
         _writer.MarkDirty();
         Dispatch();
+    }
+
+    /// <summary>
+    /// One batch in flight to the aggregator at a time, holding whatever finished meanwhile: a grain call per batch, not
+    /// per point. The sweep completes only once its curves hold every result.
+    /// </summary>
+    private void Aggregate(PointResult result)
+    {
+        _toAggregate.Add(result);
+        if (!_aggregating) _ = PumpAggregates();
+    }
+
+    private async Task PumpAggregates()
+    {
+        _aggregating = true;
+        while (_toAggregate.Count > 0)
+        {
+            ImmutableArray<PointResult> batch = [.. _toAggregate];
+            _toAggregate.Clear();
+            try
+            {
+                await Aggregator.Add(batch).ConfigureAwait(true);
+            }
+#pragma warning disable CA1031 // Curves are a summary; losing results there must not lose the results themselves.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogAggregatorFailed(logger, $"{batch[0].Id} and {batch.Length - 1} more", e);
+            }
+        }
+        _aggregating = false;
+        FinishIfIdle();
     }
 
     /// <summary>Experiment errors come back as failed results; an exception means the call itself failed: retry it.</summary>
@@ -199,7 +224,7 @@ public sealed partial class SweepGrain(
 
     private void FinishIfIdle()
     {
-        if (_running.Count > 0 || State.State is not (SweepState.Running or SweepState.Cancelling)) return;
+        if (_running.Count > 0 || _aggregating || State.State is not (SweepState.Running or SweepState.Cancelling)) return;
         if (State.State == SweepState.Running && _pending.Count > 0) return;
         Finish(State.State == SweepState.Cancelling ? SweepState.Cancelled : SweepState.Completed);
     }

@@ -14,9 +14,9 @@ public sealed class AggregatorGrainTests(ClusterFixture fixture)
         var grain = fixture.Client.GetGrain<IAggregatorGrain>($"agg-{Guid.NewGuid():N}");
         await grain.Configure([new CurveSpec("c", "x", null, "value")]);
         double[] values = [1, 2, 3, 4, 5];
-        for (var s = 0; s < values.Length; s++) await grain.Add(Done("""{"x":10.0}""", s, values[s]));
-        await grain.Add(Done("""{"x":2.0}""", 0, 7));
-        await grain.Add(PointResult.Failure(new SweepPoint("ff", "bench-noop", """{"x":2.0}""", 1), "boom"));
+        await grain.Add([.. values.Select((v, s) => Done("""{"x":10.0}""", s, v))]);
+        await grain.Add([Done("""{"x":2.0}""", 0, 7)]);
+        await grain.Add([PointResult.Failure(new SweepPoint("ff", "bench-noop", """{"x":2.0}""", 1), "boom")]);
 
         var rows = await grain.GetCurves();
         Assert.Equal(["2", "10"], rows.Select(r => r.X));

@@ -7,7 +7,8 @@ public interface IAggregatorGrain : IGrainWithStringKey
 {
     Task Configure(ImmutableArray<CurveSpec> curves);
 
-    Task Add(PointResult result);
+    /// <summary>Folds a batch of results (the sweep grain sends what arrived while the previous batch was in flight).</summary>
+    Task Add(ImmutableArray<PointResult> results);
 
     Task<ImmutableArray<CurveRow>> GetCurves();
 }
