@@ -84,7 +84,9 @@ public static class EngineBenchmarks
             return clock.Elapsed.TotalSeconds;
         }
         RunOne(999);
+        var countBefore = TorchSharp.torch.Tensor.TotalCount;
         var alone = Measurement.Median(Enumerable.Range(1000, 3).Select(RunOne));
+        var growthAlone = (TorchSharp.torch.Tensor.TotalCount - countBefore) / 3.0;
         // The same points on every core at once, with no engine: what this machine gives each of several points.
         var together = new ConcurrentBag<double>();
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
@@ -95,9 +97,11 @@ public static class EngineBenchmarks
 
         var (wall, pointSeconds) = await RunSweep(Spec(points, 0), "--workers", workers.ToString(CultureInfo.InvariantCulture));
         var rssAfterFirst = SettledRssMb();
+        var countAfterFirst = TorchSharp.torch.Tensor.TotalCount;
         // A second sweep of as many new points (other seeds, so nothing is cached): leaks would grow the RSS.
         await RunSweep(Spec(points, points), "--workers", workers.ToString(CultureInfo.InvariantCulture));
         var rssAfterSecond = SettledRssMb();
+        var growthInSweep = (TorchSharp.torch.Tensor.TotalCount - countAfterFirst) / (double)points;
         var engineIdeal = pointSeconds.Sum() / workers;
         return
         [
@@ -109,6 +113,9 @@ public static class EngineBenchmarks
                 $"limit of the machine, not the engine: without the engine a point takes {contention:F2}x as long when {workers} run at once"),
             new Measurement($"RSS after a second sweep of {points} new points", "MB", rssAfterSecond, rssAfterFirst,
                 "after the first", "flat (ratio ≈ 1)", "native tensors are freed per point; GC settled before reading"),
+            new Measurement($"TorchSharp tensor count growth per point over the second sweep", "tensors", growthInSweep, growthAlone,
+                "a point run alone, no engine", "equal (ratio 1): the engine keeps no tensors",
+                $"Tensor.TotalCount {countAfterFirst} after the first sweep; it counts a tensor moved into a Parameter twice (MoveHandle does not decrement it), so a point that frees everything still adds one per Parameter: 3 for gmm-contrastive (the map, the probe weight and bias)"),
         ];
     }
 }
