@@ -58,13 +58,14 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         using var trace = ContrastiveTelemetry.Source.StartActivity("contrastive run")?.SetTag(SweepTelemetry.SweepNameTag, plan.Spec.Name);
         var runId = plan.NewRunId();
         var sweep = silo.GrainFactory.GetGrain<ISweepGrain>(runId);
-        var progress = await sweep.Start(plan.ToDefinition(runId, device)).ConfigureAwait(false);
+        var progress = await sweep.Start(plan.ToDefinition(runId, device), CancellationToken.None).ConfigureAwait(false);
         var aggregator = silo.GrainFactory.GetGrain<IAggregatorGrain>(runId);
         var live = RunReport.Live(outDir, plan, started, sweep, aggregator, console.Error);
         progress = await Follow(sweep, progress, live, cancellationToken).ConfigureAwait(false);
 
-        var results = await sweep.GetAllResults().ConfigureAwait(false);
-        var curves = await aggregator.GetCurves().ConfigureAwait(false);
+        // After Ctrl-C too: what finished is written out.
+        var results = await sweep.GetAllResults(CancellationToken.None).ConfigureAwait(false);
+        var curves = await aggregator.GetCurves(CancellationToken.None).ConfigureAwait(false);
         await OutputDirectory.WriteAsync(outDir, plan, results, curves,
             RunReport.Final(plan, results, curves, DateTimeOffset.UtcNow - started, console.Error), CancellationToken.None).ConfigureAwait(false);
         await Summarize(plan, progress, results, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);
@@ -85,7 +86,7 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
                 cancelSent = true;
                 if (console.IsTerminal) await console.Out.WriteLineAsync().ConfigureAwait(false);
                 await console.Error.WriteLineAsync("cancelling: stopping running points; finished results are kept").ConfigureAwait(false);
-                progress = await sweep.Cancel().ConfigureAwait(false);
+                progress = await sweep.Cancel(CancellationToken.None).ConfigureAwait(false);
             }
             try
             {
@@ -95,7 +96,7 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
             {
                 // Handled on the next iteration: the sweep is asked to cancel and is followed until it settles.
             }
-            progress = await sweep.GetProgress().ConfigureAwait(false);
+            progress = await sweep.GetProgress(CancellationToken.None).ConfigureAwait(false);
             reporter.Report(progress);
             await live.TickAsync(progress, CancellationToken.None).ConfigureAwait(false);
         }

@@ -20,20 +20,19 @@ public sealed partial class PointGrain(
     ExperimentCatalog catalog,
     ILogger<PointGrain> logger) : Grain, IPointGrain
 {
-    private CancellationTokenSource? _running;
-
-    public async Task<PointResult> Run(PointRequest request)
+    public async Task<PointResult> Run(PointRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var point = request.Point;
         using var activity = PointTelemetry.Start(point, RuntimeIdentity);
         try
         {
-            if (await StoreTelemetry.TryGet(store, point.Id, CancellationToken.None) is { Status: PointStatus.Done } stored)
+            if (await StoreTelemetry.TryGet(store, point.Id, cancellationToken) is { Status: PointStatus.Done } stored)
             {
                 return PointTelemetry.Finish(activity, stored with { Cached = true });
             }
-            var result = await Compute(point, request.Device);
+            var result = await Compute(point, request.Device, cancellationToken);
+            // Stored even if cancellation came meanwhile: a computed result is never thrown away.
             if (result.Status != PointStatus.Cancelled) await StoreTelemetry.Put(store, result, CancellationToken.None);
             return PointTelemetry.Finish(activity, result);
         }
@@ -44,20 +43,12 @@ public sealed partial class PointGrain(
         }
     }
 
-    public Task Cancel()
-    {
-        _running?.Cancel();
-        return Task.CompletedTask;
-    }
-
-    private async Task<PointResult> Compute(SweepPoint point, string device)
+    private async Task<PointResult> Compute(SweepPoint point, string device, CancellationToken cancellationToken)
     {
         if (!catalog.TryGet(point.Experiment, out var experiment))
         {
             return PointResult.Failure(point, $"experiment '{point.Experiment}' is not one of {string.Join(", ", catalog.Names)} on this silo");
         }
-        using var cancellation = new CancellationTokenSource();
-        _running = cancellation;
         var clock = new Stopwatch();
         try
         {
@@ -73,7 +64,7 @@ public sealed partial class PointGrain(
                 var values = experiment.Run(context, token);
                 progress?.Complete();
                 return values;
-            }, usesTorch, cancellation.Token);
+            }, usesTorch, cancellationToken);
             clock.Stop();
             var bad = metrics.FirstOrDefault(kv => !double.IsFinite(kv.Value));
             if (bad.Key is not null) return PointResult.Failure(point, $"metric {bad.Key} is {bad.Value}", clock.ElapsedMilliseconds);
@@ -81,7 +72,7 @@ public sealed partial class PointGrain(
             return new PointResult(point.Id, point.Experiment, point.ParamsJson, point.Seed, PointStatus.Done,
                 new Dictionary<string, double>(metrics, StringComparer.Ordinal), null, clock.ElapsedMilliseconds);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return PointResult.Cancellation(point);
         }
@@ -96,10 +87,6 @@ public sealed partial class PointGrain(
         {
             LogPointCrashed(logger, point.Id, e);
             return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}", clock.ElapsedMilliseconds);
-        }
-        finally
-        {
-            _running = null;
         }
     }
 

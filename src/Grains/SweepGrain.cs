@@ -20,7 +20,7 @@ namespace ContrastiveOrleans.Grains;
 public sealed partial class SweepGrain(
     [PersistentState("sweep", SweepStorage.ProviderName)] IPersistentState<SweepRecord> record,
     WorkerPool pool,
-    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable, IDisposable
 {
     private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
@@ -30,6 +30,8 @@ public sealed partial class SweepGrain(
     private readonly PointRetryPolicy _retry = new();
     private readonly List<PointResult> _toAggregate = [];
     private bool _aggregating;
+    // Carried by Orleans to every running point call: one Cancel reaches them all, on whichever silo.
+    private CancellationTokenSource _cancel = new();
     private SerializedStateWriter _writer = null!;
     private IGrainTimer? _flushTimer;
     private int _limit;
@@ -60,9 +62,10 @@ public sealed partial class SweepGrain(
         }
     }
 
-    public async Task<SweepProgress> Start(SweepDefinition definition)
+    public async Task<SweepProgress> Start(SweepDefinition definition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        cancellationToken.ThrowIfCancellationRequested();
         if (State.State is SweepState.Running or SweepState.Cancelling)
         {
             // A client retrying a submission whose reply it lost must not fail.
@@ -79,7 +82,8 @@ public sealed partial class SweepGrain(
         // Stored before the first dispatch: a sweep acknowledged to the client survives the death of this silo.
         await _writer.FlushAsync().ConfigureAwait(true);
         await RegisterResumeReminder().ConfigureAwait(true);
-        await Aggregator.Configure(definition.Curves).ConfigureAwait(true);
+        // Past the submission check the sweep is acknowledged: its setup no longer follows the caller's token.
+        await Aggregator.Configure(definition.Curves, CancellationToken.None).ConfigureAwait(true);
         _limit = await ConcurrencyLimit(definition).ConfigureAwait(true);
         LogStarted(logger, definition.SweepId, definition.Points.Length, _limit);
         BeginRunning(definition);
@@ -87,9 +91,9 @@ public sealed partial class SweepGrain(
         return Snapshot();
     }
 
-    public Task<SweepProgress> GetProgress() => Task.FromResult(Snapshot());
+    public Task<SweepProgress> GetProgress(CancellationToken cancellationToken = default) => Task.FromResult(Snapshot());
 
-    public async Task<SweepProgress> Cancel()
+    public async Task<SweepProgress> Cancel(CancellationToken cancellationToken = default)
     {
         if (State.State != SweepState.Running) return Snapshot();
         State.State = SweepState.Cancelling;
@@ -97,19 +101,19 @@ public sealed partial class SweepGrain(
         SweepTelemetry.Skipped(State.Definition, _pending.Count);
         _pending.Clear();
         await _writer.FlushAsync().ConfigureAwait(true);
-        await Task.WhenAll(_running.Select(id => GrainFactory.GetGrain<IPointGrain>(id).Cancel())).ConfigureAwait(true);
+        await _cancel.CancelAsync().ConfigureAwait(true);
         FinishIfIdle();
         return Snapshot();
     }
 
-    public Task<ImmutableArray<PointResult>> GetResults(int offset, int count)
+    public Task<ImmutableArray<PointResult>> GetResults(int offset, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         return Task.FromResult(State.Results.Skip(offset).Take(count).ToImmutableArray());
     }
 
-    public Task<string?> GetResolvedSpec() => Task.FromResult(State.Definition?.ResolvedSpec);
+    public Task<string?> GetResolvedSpec(CancellationToken cancellationToken = default) => Task.FromResult(State.Definition?.ResolvedSpec);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -126,6 +130,11 @@ public sealed partial class SweepGrain(
             // A sweep resumed on a survivor silo opens a new span there.
             _activity = SweepTelemetry.Start(definition);
             _telemetryOpen = true;
+        }
+        if (_cancel.IsCancellationRequested)
+        {
+            _cancel.Dispose();
+            _cancel = new CancellationTokenSource();
         }
         _pending.Clear();
         foreach (var point in definition.Points)
@@ -208,7 +217,7 @@ public sealed partial class SweepGrain(
         {
             try
             {
-                return await GrainFactory.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, State.Definition!.Device)).ConfigureAwait(true);
+                return await GrainFactory.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, State.Definition!.Device), _cancel.Token).ConfigureAwait(true);
             }
 #pragma warning disable CA1031 // Any call failure is retried a bounded number of times, then reported as the point's failure.
             catch (Exception e)
@@ -217,7 +226,14 @@ public sealed partial class SweepGrain(
                 if (State.State != SweepState.Running) return PointResult.Cancellation(point);
                 if (!_retry.ShouldRetry(attempt, out var delay)) return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}");
                 LogPointRetry(logger, point.Id, attempt, delay.TotalSeconds, Describe(e));
-                await Task.Delay(delay).ConfigureAwait(true);
+                try
+                {
+                    await Task.Delay(delay, _cancel.Token).ConfigureAwait(true);
+                }
+                catch (OperationCanceledException)
+                {
+                    return PointResult.Cancellation(point);
+                }
             }
         }
     }
@@ -250,6 +266,9 @@ public sealed partial class SweepGrain(
         await ArchiveAsync().ConfigureAwait(true);
         await UnregisterResumeReminder().ConfigureAwait(true);
     }
+
+    /// <summary>Orleans disposes a grain instance after its deactivation.</summary>
+    public void Dispose() => _cancel.Dispose();
 
     private (int Done, int Failed, int Cached) Counts()
     {

@@ -12,13 +12,13 @@ public sealed class AggregatorGrainTests(ClusterFixture fixture)
     public async Task Mean_and_student_t_interval_match_a_hand_computed_case()
     {
         var grain = fixture.Client.GetGrain<IAggregatorGrain>($"agg-{Guid.NewGuid():N}");
-        await grain.Configure([new CurveSpec("c", "x", null, "value")]);
+        await grain.Configure([new CurveSpec("c", "x", null, "value")], TestContext.Current.CancellationToken);
         double[] values = [1, 2, 3, 4, 5];
-        await grain.Add([.. values.Select((v, s) => Done("""{"x":10.0}""", s, v))]);
-        await grain.Add([Done("""{"x":2.0}""", 0, 7)]);
-        await grain.Add([PointResult.Failure(new SweepPoint("ff", "bench-noop", """{"x":2.0}""", 1), "boom")]);
+        await grain.Add([.. values.Select((v, s) => Done("""{"x":10.0}""", s, v))], TestContext.Current.CancellationToken);
+        await grain.Add([Done("""{"x":2.0}""", 0, 7)], TestContext.Current.CancellationToken);
+        await grain.Add([PointResult.Failure(new SweepPoint("ff", "bench-noop", """{"x":2.0}""", 1), "boom")], TestContext.Current.CancellationToken);
 
-        var rows = await grain.GetCurves();
+        var rows = await grain.GetCurves(TestContext.Current.CancellationToken);
         Assert.Equal(["2", "10"], rows.Select(r => r.X));
         var single = rows[0];
         Assert.Equal((1, 7.0, 7.0, 7.0), (single.N, single.Mean, single.CiLow, single.CiHigh));

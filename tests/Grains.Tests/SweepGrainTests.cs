@@ -45,13 +45,13 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         var driver = new SweepDriver(fixture.Client, plan);
         await driver.Start();
         await driver.WaitUntil(p => p.Done >= 2);
-        await driver.Grain.Cancel();
+        await driver.Grain.Cancel(TestContext.Current.CancellationToken);
         var cancelled = await driver.WaitUntil(p => p.IsFinal);
         Assert.Equal(SweepState.Cancelled, cancelled.State);
         Assert.Equal(0, cancelled.Failed);
         Assert.True(cancelled.Skipped > 0, $"skipped {cancelled.Skipped}");
         Assert.Equal(plan.Points.Count, cancelled.Done + cancelled.Skipped);
-        var finished = (await driver.Grain.GetAllResults()).Select(r => r.Id).ToHashSet();
+        var finished = (await driver.Grain.GetAllResults(TestContext.Current.CancellationToken)).Select(r => r.Id).ToHashSet();
 
         var (rerun, results) = await new SweepDriver(fixture.Client, plan).RunToEnd();
         Assert.Equal(SweepState.Completed, rerun.State);
@@ -66,7 +66,7 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
             "curves:\n  - {name: v, x: x, series: fail, metric: seed}\n"));
         var driver = new SweepDriver(fixture.Client, plan);
         await driver.RunToEnd();
-        var rows = await fixture.Client.GetGrain<IAggregatorGrain>(driver.Grain.GetPrimaryKeyString()).GetCurves();
+        var rows = await fixture.Client.GetGrain<IAggregatorGrain>(driver.Grain.GetPrimaryKeyString()).GetCurves(TestContext.Current.CancellationToken);
         // Failed points carry no metrics: only the fail=false series appears, seeds 0 and 1 → mean 0.5.
         Assert.Equal(["401", "402"], rows.Select(r => r.X));
         Assert.All(rows, r => Assert.Equal(("v", "false", "seed", 2, 0.5), (r.Curve, r.Series, r.Metric, r.N, r.Mean)));
@@ -77,11 +77,11 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
     {
         var plan = SpecText.Plan(Spec("limit", "  x: [501, 502, 503, 504, 505, 506]", "params: {sleep_ms: 30}\n"));
         var grain = fixture.Client.GetGrain<ISweepGrain>(plan.NewRunId());
-        var progress = await grain.Start(plan.ToDefinition(grain.GetPrimaryKeyString(), maxConcurrency: 1));
+        var progress = await grain.Start(plan.ToDefinition(grain.GetPrimaryKeyString(), maxConcurrency: 1), TestContext.Current.CancellationToken);
         var peak = progress.Running;
         while (!progress.IsFinal)
         {
-            progress = await grain.GetProgress();
+            progress = await grain.GetProgress(TestContext.Current.CancellationToken);
             peak = Math.Max(peak, progress.Running);
             Assert.Equal(progress.Total, progress.Pending + progress.Running + progress.Done + progress.Failed);
         }

@@ -31,7 +31,7 @@ public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole cons
         var runId = SweepIds.New(plan);
         var definition = plan.ToDefinition(runId, device ?? plan.Spec.Resources.Device, concurrency) with { ResolvedSpec = SweepYamlWriter.Format(plan) };
         var sweep = connection.Client.GetGrain<ISweepGrain>(runId);
-        var progress = await calls.Call(() => sweep.Start(definition), cancellationToken).ConfigureAwait(false);
+        var progress = await calls.Call(ct => sweep.Start(definition, ct), cancellationToken).ConfigureAwait(false);
         await console.Out.WriteLineAsync($"submitted {plan.Spec.Name}: {plan.Points.Count} points of {plan.Spec.Experiment.Name} to cluster {target}").ConfigureAwait(false);
         await console.Out.WriteLineAsync($"sweep id: {runId}").ConfigureAwait(false);
         await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,8 @@ public sealed class ResilientCalls(CliConsole console)
 
     private bool _warned;
 
-    public async Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <param name="call">Given the token, which Orleans carries to the grain.</param>
+    public async Task<T> Call<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var deadline = DateTimeOffset.UtcNow + Patience;
@@ -19,7 +20,7 @@ public sealed class ResilientCalls(CliConsole console)
         {
             try
             {
-                var result = await call().ConfigureAwait(false);
+                var result = await call(cancellationToken).ConfigureAwait(false);
                 if (_warned)
                 {
                     _warned = false;

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Grains.Workers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContrastiveOrleans.Grains.Tests;
+
+[Collection(ClusterDefinition.Name)]
+public sealed class PointGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Cancelling_the_callers_token_stops_a_running_point_and_stores_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var point = new SweepPoint("c0ffee01", "bench-noop", """{"fail":false,"sleep_ms":60000,"x":0.5}""", 0);
+        var pool = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<WorkerPool>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var clock = Stopwatch.StartNew();
+        var run = fixture.Client.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, "cpu"), cancel.Token);
+        while (pool.Active == 0) await Task.Delay(20, ct);
+        await cancel.CancelAsync();
+        try
+        {
+            // The caller sees its own cancellation or the point's cancelled result.
+            Assert.Equal(PointStatus.Cancelled, (await run).Status);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        // The experiment observed the token: its worker is free long before the minute it would have slept.
+        while (pool.Active > 0 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20, ct);
+        Assert.Equal(0, pool.Active);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 20);
+        await using var store = new FileResultStore(fixture.StoreDirectory);
+        Assert.Null(await store.TryGet(point.Id, ct));
+    }
+}
