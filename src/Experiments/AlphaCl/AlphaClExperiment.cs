@@ -68,13 +68,8 @@ public sealed class AlphaClExperiment : IExperiment
         loss.Validate();
         var training = new TrainingOptions((int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"));
         var fixedAlpha = p.GetBool("fixed_alpha");
-        var device = Devices.ToTorch(context.Device);
-        Devices.UseThreads(context.Threads);
-
-        using var scope = NewDisposeScope();
-        using var dataGenerator = new Generator(Devices.StreamSeed(context.Seed, 0));
-        using var modelGenerator = new Generator(Devices.StreamSeed(context.Seed, 1));
-        using var evalGenerator = new Generator(Devices.StreamSeed(context.Seed, 2));
+        using var run = TorchRun.Start(context);
+        var (device, dataGenerator, modelGenerator, evalGenerator) = (run.Device, run.Data, run.Model, run.Evaluation);
         using var mixture = GaussianMixture.Create(spec, dataGenerator);
         var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
         var (xTest, labelsTest) = mixture.Sample(p.GetInt("n_test"), dataGenerator);

@@ -54,14 +54,11 @@ public sealed class GmmClipExperiment : IExperiment
         var p = context.Parameters;
         var r = (int)p.GetInt("r");
         var method = p.GetString("method");
-        var device = Devices.ToTorch(context.Device);
-        Devices.UseThreads(context.Threads);
         GmmSpec Spec(string dim) => new((int)p.GetInt(dim), (int)p.GetInt("k"), p.GetDouble("condition"),
             p.GetDouble("separation"), (int)p.GetInt("noise_dims"), p.GetDouble("noise_var"));
 
-        using var scope = NewDisposeScope();
-        using var dataGenerator = new Generator(Devices.StreamSeed(context.Seed, 0));
-        using var modelGenerator = new Generator(Devices.StreamSeed(context.Seed, 1));
+        using var run = TorchRun.Start(context);
+        var (device, dataGenerator, modelGenerator) = (run.Device, run.Data, run.Model);
         using var mx = GaussianMixture.Create(Spec("d_x"), dataGenerator);
         using var my = GaussianMixture.Create(Spec("d_y"), dataGenerator);
         var (x, labels) = mx.Sample(p.GetInt("n_train"), dataGenerator);

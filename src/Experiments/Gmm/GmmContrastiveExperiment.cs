@@ -51,12 +51,8 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
         var spec = new GmmSpec((int)p.GetInt("d"), (int)p.GetInt("k"), p.GetDouble("condition"), p.GetDouble("separation"));
         var r = (int)p.GetInt("r");
         var method = p.GetString("method");
-        var device = Devices.ToTorch(context.Device);
-        Devices.UseThreads(context.Threads);
-
-        using var scope = NewDisposeScope();
-        using var dataGenerator = new Generator(Devices.StreamSeed(context.Seed, 0));
-        using var modelGenerator = new Generator(Devices.StreamSeed(context.Seed, 1));
+        using var run = TorchRun.Start(context);
+        var (device, dataGenerator, modelGenerator) = (run.Device, run.Data, run.Model);
         using var mixture = GaussianMixture.Create(spec, dataGenerator);
         // Every method sees the same draw: pairs for infonce, their first halves with labels for lda/pca.
         var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
