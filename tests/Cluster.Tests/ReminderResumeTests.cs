@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace ContrastiveOrleans.Cluster.Tests;
+
+/// <summary>
+/// HEAVY: the resume reminder alone brings a sweep back after its silo dies, with no client watching (about 1-2 min:
+/// the reminder period is a minute).
+/// </summary>
+[Trait("Category", "Heavy")]
+public sealed partial class ReminderResumeTests
+{
+    [Fact(Timeout = 300_000)]
+    public async Task A_detached_sweep_whose_silo_dies_is_resumed_by_its_reminder_and_completes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var work = new Workspace();
+        // 24 points of 400 ms on 2 silos x 2 workers: about 2.5 s uninterrupted, so a kill 0.8 s in lands mid-sweep.
+        var spec = work.Spec("unwatched", xs: 6, seeds: 4, sleepMs: 400);
+        await using var azurite = await Azurite.StartAsync();
+        await using var cluster = new TestCluster(azurite);
+        await cluster.StartSilos(2);
+
+        var submit = await Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--detach");
+        Assert.True(submit.Exit == 0, submit.Out + submit.Error);
+        var sweepId = SweepIdLine().Match(submit.Out).Groups[1].Value;
+        var host = await cluster.SweepHost(TimeSpan.FromSeconds(60));
+        await Task.Delay(800, ct);
+        await host.Kill();
+        var survivor = cluster.Silos.Single(s => s != host);
+
+        // Nothing calls the sweep grain from here on: only its reminder can reactivate it on the survivor.
+        await survivor.WaitForOutput($"Sweep {sweepId} resumed: ", TimeSpan.FromMinutes(3));
+        await survivor.WaitForOutput($"Sweep {sweepId} Completed: ", TimeSpan.FromMinutes(1));
+        var resumed = ResumedLine().Match(survivor.Output);
+        Assert.InRange(int.Parse(resumed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 23);
+
+        var results = await Cli.Invoke(ct, "results", sweepId, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
+        Assert.True(results.Exit == 0, results.Out + results.Error);
+        var points = Workspace.Points(work.Path("out"));
+        Assert.Equal(24, points.Count);
+        Assert.All(points.Values, p => Assert.Equal("done", p.Status));
+        Assert.Equal(
+            Enumerable.Range(1, 6).SelectMany(x => Enumerable.Range(0, 4).Select(s => (double)x * 10 + s)).Order(),
+            points.Values.Select(p => p.Metrics["value"] * 10 + p.Metrics["seed"]).Order());
+    }
+
+    [GeneratedRegex(@"sweep id: (\S+)")]
+    private static partial Regex SweepIdLine();
+
+    [GeneratedRegex(@"resumed: (\d+) of 24 points")]
+    private static partial Regex ResumedLine();
+}
