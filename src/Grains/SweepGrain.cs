@@ -73,6 +73,8 @@ public sealed partial class SweepGrain(
             throw new InvalidOperationException($"sweep {this.GetPrimaryKeyString()} is already running");
         }
         State.Definition = definition;
+        State.TraceParent = null;
+        State.FirstSpan = null;
         State.Results.Clear();
         _finished.Clear();
         State.Skipped = 0;
@@ -127,8 +129,18 @@ public sealed partial class SweepGrain(
     {
         if (!_telemetryOpen)
         {
-            // A sweep resumed on a survivor silo opens a new span there.
-            _activity = SweepTelemetry.Start(definition);
+            if (State.FirstSpan is null)
+            {
+                State.TraceParent = Activity.Current?.Id;
+                _activity = SweepTelemetry.Start(definition);
+                State.FirstSpan = _activity?.Id;
+                _writer.MarkDirty();
+            }
+            else
+            {
+                // Resumed (its first activation died with a silo): the new span joins the submitter's trace.
+                _activity = SweepTelemetry.Start(definition, State.TraceParent, State.FirstSpan);
+            }
             _telemetryOpen = true;
         }
         if (_cancel.IsCancellationRequested)

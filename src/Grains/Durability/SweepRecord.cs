@@ -28,4 +28,12 @@ public sealed class SweepRecord
 
     [Id(5)]
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>W3C id of the context the sweep was submitted under: a resumed sweep's span joins that trace.</summary>
+    [Id(6)]
+    public string? TraceParent { get; set; }
+
+    /// <summary>W3C id of the first sweep span, which died with its silo if the sweep was resumed: linked, not lost.</summary>
+    [Id(7)]
+    public string? FirstSpan { get; set; }
 }

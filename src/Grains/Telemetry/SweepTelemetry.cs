@@ -12,21 +12,34 @@ public static class SweepTelemetry
     public const string SweepIdTag = "contrastive.sweep.id";
     public const string SweepNameTag = "contrastive.sweep.name";
     public const string PointCountTag = "contrastive.sweep.points";
+    public const string ResumedTag = "contrastive.sweep.resumed";
 
-    public static Activity? Start(SweepDefinition definition)
+    /// <summary>
+    /// Opens the sweep span under the current context, or, for a sweep resumed on another activation, under the
+    /// context it was first submitted under (<paramref name="resumeParent"/>) with a link to the first sweep span.
+    /// </summary>
+    public static Activity? Start(SweepDefinition definition, string? resumeParent = null, string? firstSpan = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var experiment = definition.Points.IsEmpty ? "" : definition.Points[0].Experiment;
         var tags = ContrastiveTelemetry.ExperimentTags(experiment);
         ContrastiveTelemetry.SweepPoints.Add(definition.Points.Length, tags);
         ContrastiveTelemetry.SweepsActive.Add(1, tags);
-        var activity = ContrastiveTelemetry.Source.StartActivity("sweep");
+        var resumed = resumeParent is not null || firstSpan is not null;
+        var activity = resumed
+            ? ContrastiveTelemetry.Source.StartActivity("sweep", ActivityKind.Internal, Context(resumeParent),
+                links: Context(firstSpan) is { TraceId: var t } first && t != default ? [new ActivityLink(first)] : null)
+                ?.SetTag(ResumedTag, true)
+            : ContrastiveTelemetry.Source.StartActivity("sweep");
         activity?.SetTag(SweepIdTag, definition.SweepId)
             .SetTag(SweepNameTag, definition.Name)
             .SetTag(ContrastiveTelemetry.ExperimentTag, experiment)
             .SetTag(PointCountTag, definition.Points.Length);
         return activity;
     }
+
+    private static ActivityContext Context(string? w3cId) =>
+        w3cId is not null && ActivityContext.TryParse(w3cId, null, out var context) ? context : default;
 
     /// <summary>Makes the sweep span the parent of the calls that follow in this async flow (a point dispatch).</summary>
     public static void Enter(Activity? sweep)
