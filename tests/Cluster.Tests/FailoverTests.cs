@@ -15,12 +15,10 @@ public sealed partial class FailoverTests
     public async Task Killing_the_silo_that_hosts_the_sweep_loses_no_point_and_matches_a_single_silo_run()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var work = new Workspace();
+        await using var scenario = await ClusterScenario.StartAsync(2);
+        var (work, _, cluster) = scenario;
         // 30 points of 300 ms on 2 silos x 2 workers: about 2.5 s uninterrupted, so a kill 0.8 s in lands mid-sweep.
         var spec = work.Spec("failover", xs: 6, seeds: 5, sleepMs: 300);
-        await using var azurite = await Azurite.StartAsync();
-        await using var cluster = new TestCluster(azurite);
-        await cluster.StartSilos(2);
 
         var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("cluster"));
         var host = await cluster.SweepHost(Startup);
@@ -52,11 +50,9 @@ public sealed partial class FailoverTests
     public async Task A_storage_outage_of_ten_seconds_mid_sweep_loses_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var work = new Workspace();
+        await using var scenario = await ClusterScenario.StartAsync(1, azuriteOnDisk: true);
+        var (work, azurite, cluster) = scenario;
         var spec = work.Spec("outage", xs: 6, seeds: 4, sleepMs: 250);
-        await using var azurite = await Azurite.StartAsync(onDisk: true);
-        await using var cluster = new TestCluster(azurite);
-        await cluster.StartSilos(1);
 
         var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
         await cluster.SweepHost(Startup);
@@ -81,11 +77,9 @@ public sealed partial class FailoverTests
     public async Task A_client_killed_mid_sweep_finds_it_finished_with_status_and_results()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var work = new Workspace();
+        await using var scenario = await ClusterScenario.StartAsync(1);
+        var (work, _, cluster) = scenario;
         var spec = work.Spec("detached", xs: 5, seeds: 4, sleepMs: 300);
-        await using var azurite = await Azurite.StartAsync();
-        await using var cluster = new TestCluster(azurite);
-        await cluster.StartSilos(1);
         // No Address configured: the silo binds its silo and gateway ports to loopback only.
         foreach (var port in cluster.Ports)
         {

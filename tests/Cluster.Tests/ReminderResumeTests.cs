@@ -13,12 +13,10 @@ public sealed partial class ReminderResumeTests
     public async Task A_detached_sweep_whose_silo_dies_is_resumed_by_its_reminder_and_completes()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var work = new Workspace();
+        await using var scenario = await ClusterScenario.StartAsync(2);
+        var (work, _, cluster) = scenario;
         // 24 points of 400 ms on 2 silos x 2 workers: about 2.5 s uninterrupted, so a kill 0.8 s in lands mid-sweep.
         var spec = work.Spec("unwatched", xs: 6, seeds: 4, sleepMs: 400);
-        await using var azurite = await Azurite.StartAsync();
-        await using var cluster = new TestCluster(azurite);
-        await cluster.StartSilos(2);
 
         var submit = await Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--detach");
         Assert.True(submit.Exit == 0, submit.Out + submit.Error);
