@@ -20,10 +20,12 @@ public sealed class FileResultStore : IResultStore, IAsyncDisposable, IDisposabl
 
     private readonly Dictionary<string, Entry> _index = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResultSegment> _segments = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _own = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly ResultSegmentWriter _writer;
     private readonly string _segmentDirectory;
     private Task? _loaded;
+    private Task? _rescan;
     private long _lastScan;
 
     public FileResultStore(string directory)
@@ -49,19 +51,16 @@ public sealed class FileResultStore : IResultStore, IAsyncDisposable, IDisposabl
     public async Task<PointResult?> TryGet(string pointId, CancellationToken cancellationToken)
     {
         Validate(pointId);
-        // The first scan of a large store takes a while: off the caller's (grain scheduler's) thread.
-        lock (_gate) _loaded ??= Task.Run(Scan, CancellationToken.None);
-        await _loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Entry entry;
-        lock (_gate)
-        {
-            if (!_index.TryGetValue(pointId, out entry) && Stopwatch.GetElapsedTime(_lastScan) > RescanInterval)
-            {
-                Scan();
-                _index.TryGetValue(pointId, out entry);
-            }
-        }
-        return entry.Path is null ? null : Read(pointId, entry);
+        // Scans read whole segments: they run off the caller's (grain scheduler's) thread, one at a time.
+        Task loaded;
+        lock (_gate) loaded = _loaded ??= Task.Run(Scan, CancellationToken.None);
+        await loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (Lookup(pointId) is { } entry) return Read(pointId, entry);
+        Task? rescan;
+        lock (_gate) rescan = Stopwatch.GetElapsedTime(_lastScan) > RescanInterval ? _rescan ??= Task.Run(Rescan, CancellationToken.None) : null;
+        if (rescan is null) return null;
+        await rescan.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Lookup(pointId) is { } found ? Read(pointId, found) : null;
     }
 
     public Task Put(PointResult result, CancellationToken cancellationToken)
@@ -92,49 +91,73 @@ public sealed class FileResultStore : IResultStore, IAsyncDisposable, IDisposabl
         }
     }
 
-    /// <summary>Reads segments (new ones, and what known ones grew by) and, on the first scan, per-point files.</summary>
+    /// <summary>
+    /// Reads other writers' segments (new ones, and what known ones grew by) and, on the first scan, per-point files.
+    /// File reads happen outside the lock; only the index update holds it.
+    /// </summary>
     private void Scan()
     {
+        bool first;
         lock (_gate)
         {
-            var first = _lastScan == 0;
+            first = _lastScan == 0;
             _lastScan = Stopwatch.GetTimestamp();
-            if (System.IO.Directory.Exists(_segmentDirectory))
+        }
+        var found = new List<(string Id, Entry Entry)>();
+        if (System.IO.Directory.Exists(_segmentDirectory))
+        {
+            foreach (var path in System.IO.Directory.EnumerateFiles(_segmentDirectory, "*" + SegmentExtension).Order(StringComparer.Ordinal))
             {
-                foreach (var path in System.IO.Directory.EnumerateFiles(_segmentDirectory, "*" + SegmentExtension).Order(StringComparer.Ordinal))
+                ResultSegment? segment;
+                lock (_gate)
                 {
-                    if (!_segments.TryGetValue(path, out var segment)) _segments[path] = segment = new ResultSegment(path);
-                    try
-                    {
-                        segment.ScanNew((offset, line) =>
-                        {
-                            if (ResultLine.TryReadKey(line.Span, out var id, out var done)) Index(id, new Entry(path, segment, offset, line.Length, done));
-                        });
-                    }
-                    catch (IOException)
-                    {
-                        // Deleted or unreadable right now: what it held is missing, and is computed again if needed.
-                    }
+                    // This store's own segments are indexed as they are written.
+                    if (_own.Contains(path)) continue;
+                    if (!_segments.TryGetValue(path, out segment)) _segments[path] = segment = new ResultSegment(path);
                 }
-            }
-            if (first && System.IO.Directory.Exists(Directory))
-            {
-                foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.json"))
+                try
                 {
-                    var id = Path.GetFileNameWithoutExtension(path);
-                    if (ResultLine.IsHexId(id) && !_index.ContainsKey(id)) _index[id] = new Entry(path, null, 0, 0, Done: false);
+                    segment.ScanNew((offset, line) =>
+                    {
+                        if (ResultLine.TryReadKey(line.Span, out var id, out var done)) found.Add((id, new Entry(path, segment, offset, line.Length, done)));
+                    });
+                }
+                catch (IOException)
+                {
+                    // Deleted or unreadable right now: what it held is missing, and is computed again if needed.
                 }
             }
         }
+        var legacy = first && System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(path => (Id: Path.GetFileNameWithoutExtension(path), Path: path))
+                .Where(file => ResultLine.IsHexId(file.Id)).ToList()
+            : [];
+        lock (_gate)
+        {
+            foreach (var (id, entry) in found) Index(id, entry);
+            foreach (var file in legacy) _index.TryAdd(file.Id, new Entry(file.Path, null, 0, 0, Done: false));
+        }
+    }
+
+    private void Rescan()
+    {
+        Scan();
+        lock (_gate) _rescan = null;
+    }
+
+    private Entry? Lookup(string pointId)
+    {
+        lock (_gate) return _index.TryGetValue(pointId, out var entry) ? entry : null;
     }
 
     private void Written(ResultSegment segment, long offset, int length, string id, bool done)
     {
         lock (_gate)
         {
-            _segments.TryAdd(segment.Path, segment);
-            segment.Appended(offset + length + 1);
-            Index(id, new Entry(segment.Path, segment, offset, length, done));
+            _own.Add(segment.Path);
+            // A scan may have met the new file first: keep one reader per path.
+            if (!_segments.TryGetValue(segment.Path, out var known)) _segments[segment.Path] = known = segment;
+            Index(id, new Entry(segment.Path, known, offset, length, done));
         }
     }
 

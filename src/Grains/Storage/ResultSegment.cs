@@ -17,7 +17,7 @@ internal sealed class ResultSegment(string path) : IDisposable
     /// <summary>Bytes up to the end of the last complete line read so far.</summary>
     public long Scanned { get; private set; }
 
-    /// <summary>Reads the complete lines after <see cref="Scanned"/>; each is reported with its offset.</summary>
+    /// <summary>Reads the complete lines after <see cref="Scanned"/>; each is reported with its offset. One scan at a time.</summary>
     public void ScanNew(Action<long, ReadOnlyMemory<byte>> line)
     {
         ArgumentNullException.ThrowIfNull(line);
@@ -41,9 +41,6 @@ internal sealed class ResultSegment(string path) : IDisposable
         var buffer = new byte[length];
         return RandomAccess.Read(Handle(), buffer, offset) == length ? buffer : null;
     }
-
-    /// <summary>Marks bytes this process appended itself as scanned.</summary>
-    public void Appended(long end) => Scanned = Math.Max(Scanned, end);
 
     private SafeFileHandle Handle()
     {
