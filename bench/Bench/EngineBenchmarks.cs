@@ -41,20 +41,31 @@ public static class EngineBenchmarks
         }
     }
 
-    public static async Task<IReadOnlyList<Measurement>> Overhead(int points)
+    public static async Task<IReadOnlyList<Measurement>> Overhead(int points, int repetitions)
     {
-        var (wall, _) = await RunSweep($"name: noop\nexperiment: bench-noop\nseeds: {points}\n");
-        // The fixed cost of a run (silo start and stop, output directory) measured with a one-point sweep.
-        var (fixedCost, _) = await RunSweep("name: one\nexperiment: bench-noop\n");
+        var spec = $"name: noop\nexperiment: bench-noop\nseeds: {points}\n";
+        // The first sweep of a fresh process pays the JIT for the whole engine: what one CLI invocation sees.
+        var (cold, _) = await RunSweep(spec);
+        var walls = new List<double>();
+        var fixedCosts = new List<double>();
+        for (var i = 0; i < repetitions; i++)
+        {
+            walls.Add((await RunSweep(spec)).Wall.TotalSeconds);
+            // The fixed cost of a run (silo start and stop, output directory) measured with a one-point sweep.
+            fixedCosts.Add((await RunSweep("name: one\nexperiment: bench-noop\n")).Wall.TotalSeconds);
+        }
+        var (wall, fixedCost) = (Measurement.Median(walls), Measurement.Median(fixedCosts));
         using var process = Process.GetCurrentProcess();
         var peakMb = process.PeakWorkingSet64 / 1024.0 / 1024.0;
         return
         [
-            new Measurement($"Engine overhead: {points} bench-noop points end to end", "points/s", points / wall.TotalSeconds,
-                2000, "target", "≥ 1.0x of 2,000 points/s", "embedded silo, file store, includes silo start"),
-            new Measurement($"Engine throughput without the fixed cost ({fixedCost.TotalSeconds:F2} s silo start/stop)", "points/s",
-                (points - 1) / Math.Max(1e-3, (wall - fixedCost).TotalSeconds), 2000, "target", "information", "steady-state dispatch rate"),
-            new Measurement($"Peak RSS of the process over the {points}-point sweep", "MB", peakMb, 1024, "1 GB budget", "< 1 GB",
+            new Measurement($"Engine overhead: {points} bench-noop points end to end", "points/s", points / wall,
+                2000, "target", "≥ 1.0x of 2,000 points/s", "embedded silo, file store, silo start and stop included"),
+            new Measurement($"The same in a fresh process (JIT included)", "points/s", points / cold.TotalSeconds,
+                2000, "target", "information", "one `contrastive run` invocation sees this"),
+            new Measurement($"Engine throughput without the fixed cost ({fixedCost:F2} s silo start/stop)", "points/s",
+                (points - 1) / Math.Max(1e-3, wall - fixedCost), 2000, "target", "information", "steady-state dispatch rate"),
+            new Measurement($"Peak RSS of the process over {repetitions + 1} sweeps of {points} points", "MB", peakMb, 1024, "1 GB budget", "< 1 GB",
                 "Process.PeakWorkingSet64 (includes the .NET runtime and, once loaded, libtorch)"),
         ];
     }

@@ -8,7 +8,7 @@ if (args.Contains("--engine-child"))
 {
     // A fresh process, so peak RSS and tensor counts belong to the engine alone, not to the benchmarks above.
     var measured = new List<Measurement>();
-    measured.AddRange(await EngineBenchmarks.Overhead(quick ? 2000 : 10_000));
+    measured.AddRange(await EngineBenchmarks.Overhead(quick ? 2000 : 10_000, quick ? 2 : 5));
     measured.AddRange(await EngineBenchmarks.Efficiency(quick ? 16 : 64, Environment.ProcessorCount));
     Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(measured));
     return;
