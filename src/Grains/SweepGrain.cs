@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Durability;
 using ContrastiveOrleans.Grains.Telemetry;
@@ -17,10 +18,11 @@ namespace ContrastiveOrleans.Grains;
 /// result again. A point call that fails for infrastructure reasons (its silo died, storage unreachable) is retried
 /// with backoff rather than recorded as a failed point.
 /// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "The token source is never disposed: without a timer it holds nothing, and a retry still in flight after a new run or a deactivation reads its token.")]
 public sealed partial class SweepGrain(
     [PersistentState("sweep", SweepStorage.ProviderName)] IPersistentState<SweepRecord> record,
     WorkerPool pool,
-    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable, IDisposable
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
@@ -102,8 +104,9 @@ public sealed partial class SweepGrain(
         State.Skipped += _pending.Count;
         SweepTelemetry.Skipped(State.Definition, _pending.Count);
         _pending.Clear();
-        await _writer.FlushAsync().ConfigureAwait(true);
+        // Points stop first: the state write below retries for as long as its storage is down.
         await _cancel.CancelAsync().ConfigureAwait(true);
+        await _writer.FlushAsync().ConfigureAwait(true);
         FinishIfIdle();
         return Snapshot();
     }
@@ -143,11 +146,7 @@ public sealed partial class SweepGrain(
             }
             _telemetryOpen = true;
         }
-        if (_cancel.IsCancellationRequested)
-        {
-            _cancel.Dispose();
-            _cancel = new CancellationTokenSource();
-        }
+        if (_cancel.IsCancellationRequested) _cancel = new CancellationTokenSource();
         _pending.Clear();
         foreach (var point in definition.Points)
         {
@@ -187,9 +186,6 @@ public sealed partial class SweepGrain(
         await ArchiveAsync().ConfigureAwait(true);
         await UnregisterResumeReminder().ConfigureAwait(true);
     }
-
-    /// <summary>Orleans disposes a grain instance after its deactivation.</summary>
-    public void Dispose() => _cancel.Dispose();
 
     private (int Done, int Failed, int Cached) Counts()
     {

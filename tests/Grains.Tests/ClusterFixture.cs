@@ -1,4 +1,5 @@
 using ContrastiveOrleans.Grains.Hosting;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace ContrastiveOrleans.Grains.Tests;
@@ -22,6 +23,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             // bench-noop does not use torch; loading libtorch would only slow the tests.
             o.ConfigureTorchThreads = false;
         }));
+        // As the silo does for the sweep's point calls (AddContrastiveSweeps): a cancelled call ends once the callee stopped.
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.WaitForCancellationAcknowledgement = true));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

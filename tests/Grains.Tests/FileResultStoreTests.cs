@@ -118,6 +118,38 @@ public sealed class FileResultStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_deleted_under_a_running_process_is_written_anew_and_not_served_from_memory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = new FileResultStore(_directory);
+        await store.Put(Sample("aa01"), ct);
+        Directory.Delete(_directory, recursive: true);
+        Assert.Null(await store.TryGet("aa01", ct));
+        await store.Put(Sample("aa02"), ct);
+        await using var reopened = new FileResultStore(_directory);
+        Assert.Equal("aa02", (await reopened.TryGet("aa02", ct))?.Id);
+        Assert.Null(await reopened.TryGet("aa01", ct));
+    }
+
+    [Fact]
+    public async Task Reading_many_segments_keeps_no_file_open()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(SegmentDirectory);
+        // One segment per process that ever wrote: a store used for months holds thousands, more than a process may open.
+        for (var i = 0; i < 300; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(SegmentDirectory, $"20260101T000000-{i}-00000000.jsonl"),
+                PointResultJson.ToJson(Sample(i.ToString("x4", System.Globalization.CultureInfo.InvariantCulture))) + "\n", ct);
+        }
+        static int OpenFiles() => Directory.GetFiles("/proc/self/fd").Length;
+        var before = OpenFiles();
+        await using var store = new FileResultStore(_directory);
+        for (var i = 0; i < 300; i += 7) Assert.NotNull(await store.TryGet(i.ToString("x4", System.Globalization.CultureInfo.InvariantCulture), ct));
+        Assert.InRange(OpenFiles() - before, -20, 20);
+    }
+
+    [Fact]
     public async Task Puts_after_closing_fail_loudly()
     {
         var store = new FileResultStore(_directory);

@@ -22,14 +22,14 @@ public sealed class PointGrainTests(ClusterFixture fixture)
         await cancel.CancelAsync();
         try
         {
-            // The caller sees its own cancellation or the point's cancelled result.
             Assert.Equal(PointStatus.Cancelled, (await run).Status);
         }
         catch (OperationCanceledException)
         {
+            // Orleans may report the call as cancelled instead of passing the point's cancelled result on.
         }
-        // The experiment observed the token: its worker is free long before the minute it would have slept.
-        while (pool.Active > 0 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20, ct);
+        // The call ends only once the point has stopped (the silo waits for cancellation to be acknowledged), and the
+        // experiment observed the token: long before the minute it would have slept.
         Assert.Equal(0, pool.Active);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, 20);
         await using var store = new FileResultStore(fixture.StoreDirectory);

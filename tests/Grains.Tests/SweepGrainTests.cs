@@ -1,5 +1,7 @@
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Grains.Workers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContrastiveOrleans.Grains.Tests;
 
@@ -48,6 +50,8 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         await driver.Grain.Cancel(TestContext.Current.CancellationToken);
         var cancelled = await driver.WaitUntil(p => p.IsFinal);
         Assert.Equal(SweepState.Cancelled, cancelled.State);
+        // Cancelled means stopped: the silo waits for each point to acknowledge before the sweep settles.
+        Assert.Equal(0, fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<WorkerPool>().Active);
         Assert.Equal(0, cancelled.Failed);
         Assert.True(cancelled.Skipped > 0, $"skipped {cancelled.Skipped}");
         Assert.Equal(plan.Points.Count, cancelled.Done + cancelled.Skipped);

@@ -4,6 +4,7 @@ using ContrastiveOrleans.Grains.Storage;
 using ContrastiveOrleans.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 using Orleans.Storage;
 
 namespace ContrastiveOrleans.Grains.Hosting;
@@ -22,6 +23,9 @@ public static class ContrastiveSweepsServiceCollectionExtensions
             o.ThreadsPerPoint = options.ThreadsPerPoint;
             o.ConfigureTorchThreads = options.ConfigureTorchThreads;
         });
+        // A cancelled point call completes when the point has stopped and answered, not when the signal is sent: a
+        // cancelled sweep has nothing still running, and a point that finished meanwhile is recorded, not dropped.
+        services.Configure<SiloMessagingOptions>(o => o.WaitForCancellationAcknowledgement = true);
         services.TryAddSingleton(ExperimentCatalog.Default);
         services.TryAddSingleton<WorkerPool>();
         // TryAdd: another store (e.g. blob storage) registered first wins.

@@ -53,7 +53,12 @@ public sealed class FileResultStore : IResultStore, IAsyncDisposable, IDisposabl
         Validate(pointId);
         // Scans read whole segments: they run off the caller's (grain scheduler's) thread, one at a time.
         Task loaded;
-        lock (_gate) loaded = _loaded ??= Task.Run(Scan, CancellationToken.None);
+        lock (_gate)
+        {
+            // A first scan that failed (it should not: Scan skips what it cannot read) is tried again, not cached.
+            if (_loaded is { IsFaulted: true }) _loaded = null;
+            loaded = _loaded ??= Task.Run(Scan, CancellationToken.None);
+        }
         await loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (Lookup(pointId) is { } entry) return Read(pointId, entry);
         Task? rescan;
@@ -71,25 +76,9 @@ public sealed class FileResultStore : IResultStore, IAsyncDisposable, IDisposabl
         return _writer.Append(line, result.Id, result.Status == PointStatus.Done).WaitAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _writer.DisposeAsync().ConfigureAwait(false);
-        CloseSegments();
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    public void Dispose()
-    {
-        _writer.Dispose();
-        CloseSegments();
-    }
-
-    private void CloseSegments()
-    {
-        lock (_gate)
-        {
-            foreach (var segment in _segments.Values) segment.Dispose();
-        }
-    }
+    public void Dispose() => _writer.Dispose();
 
     /// <summary>
     /// Reads other writers' segments (new ones, and what known ones grew by) and, on the first scan, per-point files.
@@ -104,33 +93,29 @@ public sealed class FileResultStore : IResultStore, IAsyncDisposable, IDisposabl
             _lastScan = Stopwatch.GetTimestamp();
         }
         var found = new List<(string Id, Entry Entry)>();
-        if (System.IO.Directory.Exists(_segmentDirectory))
+        foreach (var path in Files(_segmentDirectory, "*" + SegmentExtension).Order(StringComparer.Ordinal))
         {
-            foreach (var path in System.IO.Directory.EnumerateFiles(_segmentDirectory, "*" + SegmentExtension).Order(StringComparer.Ordinal))
+            ResultSegment? segment;
+            lock (_gate)
             {
-                ResultSegment? segment;
-                lock (_gate)
+                // This store's own segments are indexed as they are written.
+                if (_own.Contains(path)) continue;
+                if (!_segments.TryGetValue(path, out segment)) _segments[path] = segment = new ResultSegment(path);
+            }
+            try
+            {
+                segment.ScanNew((offset, line) =>
                 {
-                    // This store's own segments are indexed as they are written.
-                    if (_own.Contains(path)) continue;
-                    if (!_segments.TryGetValue(path, out segment)) _segments[path] = segment = new ResultSegment(path);
-                }
-                try
-                {
-                    segment.ScanNew((offset, line) =>
-                    {
-                        if (ResultLine.TryReadKey(line.Span, out var id, out var done)) found.Add((id, new Entry(path, segment, offset, line.Length, done)));
-                    });
-                }
-                catch (IOException)
-                {
-                    // Deleted or unreadable right now: what it held is missing, and is computed again if needed.
-                }
+                    if (ResultLine.TryReadKey(line.Span, out var id, out var done)) found.Add((id, new Entry(path, segment, offset, line.Length, done)));
+                });
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Deleted or unreadable right now: what it held is missing, and is computed again if needed.
             }
         }
-        var legacy = first && System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(path => (Id: Path.GetFileNameWithoutExtension(path), Path: path))
-                .Where(file => ResultLine.IsHexId(file.Id)).ToList()
+        var legacy = first
+            ? Files(Directory, "*.json").Select(path => (Id: Path.GetFileNameWithoutExtension(path), Path: path)).Where(file => ResultLine.IsHexId(file.Id)).ToList()
             : [];
         lock (_gate)
         {
@@ -141,8 +126,27 @@ public sealed class FileResultStore : IResultStore, IAsyncDisposable, IDisposabl
 
     private void Rescan()
     {
-        Scan();
-        lock (_gate) _rescan = null;
+        try
+        {
+            Scan();
+        }
+        finally
+        {
+            lock (_gate) _rescan = null;
+        }
+    }
+
+    /// <summary>The files of a directory now; none when it is missing or unreadable (it may be deleted at any time).</summary>
+    private static List<string> Files(string directory, string pattern)
+    {
+        try
+        {
+            return [.. System.IO.Directory.EnumerateFiles(directory, pattern)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     private Entry? Lookup(string pointId)
@@ -177,7 +181,7 @@ public sealed class FileResultStore : IResultStore, IAsyncDisposable, IDisposabl
             var result = PointResultJson.Read(document.RootElement);
             return result.Id == pointId ? result with { Cached = false } : null;
         }
-        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             // A damaged or vanished entry is treated as missing: the point is computed again and stored anew.
             return null;

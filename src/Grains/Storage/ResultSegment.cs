@@ -5,13 +5,12 @@ namespace ContrastiveOrleans.Grains.Storage;
 /// <summary>
 /// One append-only file of results, one JSON object per line. A line exists once its '\n' is on disk: a line still
 /// being written by another process, or torn by a crash, is not read (and the segment's writer never appends after a
-/// torn line, because every writer starts a segment of its own).
+/// torn line, because every writer starts a segment of its own). The file is opened per operation: a store can hold
+/// thousands of segments (one per process that wrote), far more than a process may keep open, and a segment deleted
+/// with its store must read as missing rather than be served from an open handle.
 /// </summary>
-internal sealed class ResultSegment(string path) : IDisposable
+internal sealed class ResultSegment(string path)
 {
-    private readonly Lock _gate = new();
-    private SafeFileHandle? _handle;
-
     public string Path { get; } = path;
 
     /// <summary>Bytes up to the end of the last complete line read so far.</summary>
@@ -21,11 +20,15 @@ internal sealed class ResultSegment(string path) : IDisposable
     public void ScanNew(Action<long, ReadOnlyMemory<byte>> line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var handle = Handle();
-        var length = RandomAccess.GetLength(handle);
-        if (length <= Scanned) return;
-        var buffer = new byte[checked((int)(length - Scanned))];
-        var read = RandomAccess.Read(handle, buffer, Scanned);
+        byte[] buffer;
+        int read;
+        using (var handle = Open())
+        {
+            var length = RandomAccess.GetLength(handle);
+            if (length <= Scanned) return;
+            buffer = new byte[checked((int)(length - Scanned))];
+            read = RandomAccess.Read(handle, buffer, Scanned);
+        }
         var start = 0;
         for (var end = Array.IndexOf(buffer, (byte)'\n', 0, read); end >= 0; end = Array.IndexOf(buffer, (byte)'\n', start, read - start))
         {
@@ -38,18 +41,11 @@ internal sealed class ResultSegment(string path) : IDisposable
     /// <summary>The line at an offset from a scan or a write; null when the file no longer holds it.</summary>
     public byte[]? Read(long offset, int length)
     {
+        using var handle = Open();
         var buffer = new byte[length];
-        return RandomAccess.Read(Handle(), buffer, offset) == length ? buffer : null;
+        return RandomAccess.Read(handle, buffer, offset) == length ? buffer : null;
     }
 
-    private SafeFileHandle Handle()
-    {
-        lock (_gate)
-        {
-            // Other writers keep appending and may delete a whole store: share everything.
-            return _handle ??= File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-    }
-
-    public void Dispose() => _handle?.Dispose();
+    // Other writers keep appending and may delete a whole store: share everything.
+    private SafeFileHandle Open() => File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 }

@@ -81,7 +81,8 @@ internal sealed class ResultSegmentWriter : IAsyncDisposable, IDisposable
 
     private (ResultSegment, SafeFileHandle) Segment()
     {
-        if (_handle is not null && _segment is not null && _length < SegmentLimit) return (_segment, _handle);
+        // A store deleted under a running process gets a new segment, not lines appended to an unlinked file.
+        if (_handle is not null && _segment is not null && _length < SegmentLimit && File.Exists(_segment.Path)) return (_segment, _handle);
         _handle?.Dispose();
         Directory.CreateDirectory(_directory);
         var name = string.Create(CultureInfo.InvariantCulture,

@@ -55,22 +55,26 @@ public sealed partial class WorkerPool : IDisposable
             if (completion.Task.IsCompleted) return;
             if (usesTorch) ConfigureTorchOnce();
             Interlocked.Increment(ref _active);
+            Action complete;
             try
             {
-                completion.TrySetResult(work(cancellationToken));
+                var value = work(cancellationToken);
+                complete = () => completion.TrySetResult(value);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                completion.TrySetCanceled(cancellationToken);
+                complete = () => completion.TrySetCanceled(cancellationToken);
             }
             catch (Exception e)
             {
-                completion.TrySetException(e);
+                complete = () => completion.TrySetException(e);
             }
             finally
             {
                 Interlocked.Decrement(ref _active);
             }
+            // Whoever awaits the run sees its slot already free (a cancelled sweep has stopped its work when told so).
+            complete();
         }, CancellationToken.None);
         return completion.Task;
     }
