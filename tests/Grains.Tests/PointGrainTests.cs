@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Storage;
 using ContrastiveOrleans.Grains.Workers;
@@ -16,7 +15,6 @@ public sealed class PointGrainTests(ClusterFixture fixture)
         var point = new SweepPoint("c0ffee01", "bench-noop", """{"fail":false,"sleep_ms":60000,"x":0.5}""", 0);
         var pool = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<WorkerPool>();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var clock = Stopwatch.StartNew();
         var run = fixture.Client.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, "cpu"), cancel.Token);
         while (pool.Active == 0) await Task.Delay(20, ct);
         await cancel.CancelAsync();
@@ -28,10 +26,9 @@ public sealed class PointGrainTests(ClusterFixture fixture)
         {
             // Orleans may report the call as cancelled instead of passing the point's cancelled result on.
         }
-        // The call ends only once the point has stopped (the silo waits for cancellation to be acknowledged), and the
-        // experiment observed the token: long before the minute it would have slept.
+        // The call ends only once the point has stopped (cancellation is acknowledged). Had the experiment ignored the
+        // token it would have slept its minute and stored a done result, which the store check below would find.
         Assert.Equal(0, pool.Active);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 20);
         await using var store = new FileResultStore(fixture.StoreDirectory);
         Assert.Null(await store.TryGet(point.Id, ct));
     }

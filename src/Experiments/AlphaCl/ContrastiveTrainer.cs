@@ -24,14 +24,9 @@ public static class ContrastiveTrainer
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(training);
         var device = encoder.Layers[0].device;
-        long n = x.shape[0];
-        var batch = (int)Math.Min(training.Batch, n);
-        var total = PairEpochs.TotalSteps(n, batch, training.Epochs);
-        using var span = ExperimentTracing.Train("alpha-cl", total);
-
         using var outer = NewDisposeScope();
-        var xs = x.to(float32).to(device);
-        var ps = partner.to(float32).to(device);
+        var (xs, ps, batch, total) = PairEpochs.Prepare(x, partner, training.Batch, training.Epochs, device);
+        using var span = ExperimentTracing.Train("alpha-cl", total);
         using var geometry = new PairGeometry(batch, device);
         using var optimizer = optim.Adam(encoder.Layers, training.LearningRate);
         var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, Math.Max(total, 1));

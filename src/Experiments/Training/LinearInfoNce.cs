@@ -38,16 +38,12 @@ public static class LinearInfoNce
         ArgumentNullException.ThrowIfNull(partner);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
-        long n = x.shape[0], d = x.shape[1], dp = partner.shape[1];
+        long d = x.shape[1], dp = partner.shape[1];
         if (!options.TwoTower && dp != d)
             throw new ArgumentException("a shared map needs x and partner of the same dimension", nameof(partner));
-        var batch = (int)Math.Min(options.Batch, n);
-        var total = PairEpochs.TotalSteps(n, batch, options.Epochs);
-        using var span = ExperimentTracing.Train("linear-infonce", total);
-
         using var outer = NewDisposeScope();
-        var xs = x.to(float32).to(device);
-        var ps = partner.to(float32).to(device);
+        var (xs, ps, batch, total) = PairEpochs.Prepare(x, partner, options.Batch, options.Epochs, device);
+        using var span = ExperimentTracing.Train("linear-infonce", total);
         var start = initialMap?.to(float32).clone() ?? randn(options.Rank, d, dtype: float32, generator: generator) / Math.Sqrt(d);
         // Parameters are not owned by dispose scopes (modules own them), so these are disposed explicitly.
         using var map = nn.Parameter(start.to(device));

@@ -17,6 +17,19 @@ public static class PairEpochs
     public static long TotalSteps(long pairs, int batch, int epochs) => pairs / Math.Min(batch, pairs) * epochs;
 
     /// <summary>
+    /// What a trainer starts from: the pairs as float32 on the device (owned by the caller's dispose scope), the batch
+    /// the data allows, and the number of steps the run takes.
+    /// </summary>
+    public static (Tensor X, Tensor Partner, int Batch, long TotalSteps) Prepare(Tensor x, Tensor partner, int batch, int epochs, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(partner);
+        var n = x.shape[0];
+        var fitted = (int)Math.Min(batch, n);
+        return (x.to(float32).to(device), partner.to(float32).to(device), fitted, TotalSteps(n, fitted, epochs));
+    }
+
+    /// <summary>
     /// Runs the loop; <paramref name="loss"/> maps a batch (x rows, partner rows) to the scalar loss. Returns the last
     /// loss read and the number of steps. <paramref name="describe"/> names the run in a divergence error.
     /// </summary>
