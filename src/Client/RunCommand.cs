@@ -1,9 +1,10 @@
 using System.Globalization;
 using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Storage;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 using ContrastiveOrleans.Grains.Telemetry;
 using ContrastiveOrleans.Grains.Workers;
 

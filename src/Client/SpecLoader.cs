@@ -1,5 +1,5 @@
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client;
 

@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Sweeps;
 using System.Collections.Immutable;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Stats;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 using YamlDotNet.RepresentationModel;
 
 namespace ContrastiveOrleans.Client.Tests;

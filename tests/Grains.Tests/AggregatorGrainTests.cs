@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Sweeps;
 using ContrastiveOrleans.Grains.Contracts;
 
 namespace ContrastiveOrleans.Grains.Tests;

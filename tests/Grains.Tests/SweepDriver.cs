@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using ContrastiveOrleans.Grains.Contracts;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Grains.Tests;
 

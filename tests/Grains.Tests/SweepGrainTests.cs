@@ -1,5 +1,4 @@
 using ContrastiveOrleans.Grains.Contracts;
-using ContrastiveOrleans.Grains.Sweeps;
 using ContrastiveOrleans.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ContrastiveOrleans.Grains;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Hosting;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains;
 using ContrastiveOrleans.Grains.Contracts;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Cluster;
 

@@ -1,4 +1,4 @@
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Cluster;
 

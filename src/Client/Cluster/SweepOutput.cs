@@ -1,6 +1,6 @@
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Cluster;
 

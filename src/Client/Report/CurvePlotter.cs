@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Sweeps;
 using System.Globalization;
 using ContrastiveOrleans.Grains.Contracts;
 using ScottPlot;

@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Sweeps;
 using System.Globalization;
 using System.Text;
 using ContrastiveOrleans.Grains.Contracts;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Storage;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Report;
 

@@ -1,5 +1,5 @@
 using ContrastiveOrleans.Grains.Contracts;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Report;
 

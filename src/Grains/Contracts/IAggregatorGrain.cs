@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Sweeps;
 using System.Collections.Immutable;
 
 namespace ContrastiveOrleans.Grains.Contracts;

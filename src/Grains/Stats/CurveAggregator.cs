@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Sweeps;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 

@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Sweeps;
 using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Grains.Contracts;
 

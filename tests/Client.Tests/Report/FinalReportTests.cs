@@ -1,6 +1,6 @@
 using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Sweeps;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Tests.Report;
 

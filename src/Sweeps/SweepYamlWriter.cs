@@ -1,11 +1,10 @@
 using System.Globalization;
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Sweeps;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace ContrastiveOrleans.Client;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>sweep.yaml: the spec as resolved (explicit seed list, point count). It parses back as a valid sweep file.</summary>
 public static class SweepYamlWriter

@@ -1,7 +1,7 @@
 using ContrastiveOrleans.Experiments.Abstractions;
-using static ContrastiveOrleans.Grains.Sweeps.SpecReading;
+using static ContrastiveOrleans.Sweeps.SpecReading;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>Parses the `random:` section: draws per grid cell and a distribution per parameter.</summary>
 internal static class RandomSpaceParser

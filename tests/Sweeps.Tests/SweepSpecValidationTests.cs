@@ -1,4 +1,4 @@
-namespace ContrastiveOrleans.Grains.Tests;
+namespace ContrastiveOrleans.Sweeps.Tests;
 
 public sealed class SweepSpecValidationTests
 {

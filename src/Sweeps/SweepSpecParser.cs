@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using ContrastiveOrleans.Experiments.Abstractions;
-using static ContrastiveOrleans.Grains.Sweeps.SpecReading;
+using static ContrastiveOrleans.Sweeps.SpecReading;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>
 /// Turns sweep YAML into a <see cref="SweepSpec"/>, failing on the first problem with a <see cref="SweepSpecException"/>

@@ -1,4 +1,4 @@
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>How a random-search dimension draws values.</summary>
 public enum DistributionKind

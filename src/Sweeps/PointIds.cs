@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ContrastiveOrleans.Experiments.Abstractions;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>Content addresses: a point id is the hash of everything that determines its result.</summary>
 public static class PointIds

@@ -1,7 +1,6 @@
-using ContrastiveOrleans.Grains.Contracts;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>A spec expanded into its distinct points, in grid order (last axis fastest), then draw, then seed.</summary>
 /// <param name="SweepId">Hash of the name and point ids: the same sweep gets the same id.</param>
-public sealed record SweepPlan(SweepSpec Spec, IReadOnlyList<SweepPoint> Points, string SweepId);
+public sealed record SweepPlan(SweepSpec Spec, IReadOnlyList<PlannedPoint> Points, string SweepId);

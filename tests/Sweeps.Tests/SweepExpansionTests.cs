@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ContrastiveOrleans.Experiments.Abstractions;
 
-namespace ContrastiveOrleans.Grains.Tests;
+namespace ContrastiveOrleans.Sweeps.Tests;
 
 public sealed class SweepExpansionTests
 {

@@ -1,4 +1,4 @@
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>One bad-input finding: the field path (e.g. "grid.noise[2]"), what is wrong, and where in the file.</summary>
 public sealed record SpecError(string Path, string Message, int Line = 0, int Column = 0)

@@ -1,7 +1,6 @@
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Contracts;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>A parsed, validated sweep file (before expansion into points).</summary>
 /// <param name="Params">Fixed parameters in file order, normalised to their kinds.</param>

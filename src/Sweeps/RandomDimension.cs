@@ -1,4 +1,4 @@
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>A parameter drawn at random: uniform/log-uniform in [Low, High], int-uniform in {Low..High}, or a choice.</summary>
 public sealed record RandomDimension(string Name, DistributionKind Kind, double Low, double High, IReadOnlyList<object> Choices)

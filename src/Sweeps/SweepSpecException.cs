@@ -1,4 +1,4 @@
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>A sweep file or CLI input that cannot be run; <see cref="Error"/> is the one line shown to the user.</summary>
 public sealed class SweepSpecException : Exception

@@ -1,4 +1,4 @@
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>
 /// SplitMix64: a tiny generator whose sequence is fixed by its definition, so random draws of a sweep stay the same

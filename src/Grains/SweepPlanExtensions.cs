@@ -1,6 +1,7 @@
 using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Sweeps;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Grains;
 
 /// <summary>Turns an expanded plan into what the sweep grain runs.</summary>
 public static class SweepPlanExtensions
@@ -15,7 +16,7 @@ public static class SweepPlanExtensions
     public static SweepDefinition ToDefinition(this SweepPlan plan, string runId, string? device = null, int maxConcurrency = 0)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return new SweepDefinition(runId, plan.Spec.Name, [.. plan.Points], [.. plan.Spec.Curves],
+        return new SweepDefinition(runId, plan.Spec.Name, [.. plan.Points.Select(p => new SweepPoint(p.Id, p.Experiment, p.ParamsJson, p.Seed))], [.. plan.Spec.Curves],
             device ?? plan.Spec.Resources.Device, maxConcurrency);
     }
 }

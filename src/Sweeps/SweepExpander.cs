@@ -1,7 +1,6 @@
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Contracts;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>Expands a spec: grid cells × random draws × seeds, defaults filled in, combinations checked, ids computed.</summary>
 public static class SweepExpander
@@ -10,7 +9,7 @@ public static class SweepExpander
     {
         ArgumentNullException.ThrowIfNull(spec);
         var experiment = spec.Experiment;
-        var points = new List<SweepPoint>();
+        var points = new List<PlannedPoint>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cell in Cells(spec.Grid))
         {
@@ -28,7 +27,7 @@ public static class SweepExpander
                 {
                     var id = PointIds.Compute(experiment.Name, experiment.Version, resolved, seed);
                     // Random choices can repeat a point; running it twice would only duplicate the same result.
-                    if (seen.Add(id)) points.Add(new SweepPoint(id, experiment.Name, json, seed));
+                    if (seen.Add(id)) points.Add(new PlannedPoint(id, experiment.Name, json, seed));
                 }
             }
         }

@@ -1,8 +1,7 @@
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Contracts;
-using static ContrastiveOrleans.Grains.Sweeps.SpecReading;
+using static ContrastiveOrleans.Sweeps.SpecReading;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>Parses `curves:`: each names a metric of the experiment and axes that the sweep sets.</summary>
 internal static class CurvesParser

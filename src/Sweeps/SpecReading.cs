@@ -1,7 +1,7 @@
 using System.Globalization;
 using ContrastiveOrleans.Experiments.Abstractions;
 
-namespace ContrastiveOrleans.Grains.Sweeps;
+namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>Shared checks for walking spec nodes: shapes, duplicate keys, integers and parameter values.</summary>
 internal static class SpecReading
