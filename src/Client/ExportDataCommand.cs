@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Client.Output;
 using ContrastiveOrleans.Experiments.Abstractions;
 
 namespace ContrastiveOrleans.Client;
@@ -14,12 +15,12 @@ public sealed class ExportDataCommand(ExperimentCatalog catalog, CliConsole cons
     {
         var line = new CommandLine("export-data", args, Options);
         var specPath = line.Positional("SPEC");
-        var outDir = line.Option("--out") ?? throw new UsageException("--out: missing; give the directory to write");
+        var outFlag = line.Option("--out") ?? throw new UsageException("--out: missing; give the directory to write");
         var deviceFlag = line.ChoiceOption("--device", Devices.Names);
         var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
         var index = line.IntOption("--point", 0, plan.Points.Count - 1)
             ?? throw new UsageException($"--point: missing; give a point index in [0, {plan.Points.Count - 1}]");
-        if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file; give a directory");
+        var outDir = OutputGuard.For(specPath, store: null).CheckReplaceable(outFlag, "--out");
         var experiment = plan.Spec.Experiment;
         if (experiment is not IDataExporter exporter)
         {
@@ -34,7 +35,7 @@ public sealed class ExportDataCommand(ExperimentCatalog catalog, CliConsole cons
         try
         {
             await AtomicDirectory.ReplaceAsync(outDir, temp =>
-                Task.Run(() => files = exporter.ExportData(context, temp, cancellationToken), cancellationToken)).ConfigureAwait(false);
+                Task.Run(() => files = exporter.ExportData(context, temp, cancellationToken), cancellationToken), console.Error).ConfigureAwait(false);
         }
         catch (ExperimentFailedException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContrastiveOrleans.Client.Output;
 using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains;
@@ -17,6 +18,7 @@ namespace ContrastiveOrleans.Client;
 public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
 {
     private static readonly string[] Options = ["--out", "--workers", "--device", "--store", .. TelemetryFlags.Options];
+    private static readonly string[] Switches = ["--force", .. TelemetryFlags.Switches];
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private const int MaxFailuresListed = 50;
 
@@ -27,7 +29,7 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         {
             return await new Cluster.ClusterRunCommand(catalog, console, Environment.GetEnvironmentVariable).ExecuteAsync(list, cancellationToken).ConfigureAwait(false);
         }
-        var line = new CommandLine("run", list, Options, TelemetryFlags.Switches);
+        var line = new CommandLine("run", list, Options, Switches);
         var specPath = line.Positional("SPEC");
         var workers = line.IntOption("--workers", 1, 1024);
         var deviceFlag = line.ChoiceOption("--device", SweepResources.Devices);
@@ -38,12 +40,13 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         {
             throw new UsageException($"{(deviceFlag is null ? "resources.device" : "--device")}: cuda is not available on this machine; use cpu or auto");
         }
-        var outDir = Path.GetFullPath(line.Option("--out") ?? Path.Combine("out", plan.Spec.Name));
-        if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file; give a directory");
-        var store = ResultStoreLocation.Resolve(line.Option("--store"));
-        if (File.Exists(store)) throw new UsageException($"--store: '{store}' is a file; give a directory");
+        // Every path is checked before the silo starts: a bad one is one line now, not a stack trace after the sweep.
+        var store = OutputPaths.CheckWritableDirectory(ResultStoreLocation.Resolve(line.Option("--store")),
+            line.Option("--store") is null && Environment.GetEnvironmentVariable(ResultStoreLocation.EnvironmentVariable) is { Length: > 0 } ? $"${ResultStoreLocation.EnvironmentVariable}" : "--store");
+        var outDir = OutputGuard.For(specPath, store).CheckReplaceable(line.Option("--out") ?? Path.Combine("out", plan.Spec.Name), "--out");
         var threads = plan.Spec.Resources.Threads;
         var slots = new WorkerPoolOptions { Slots = workers ?? 0, ThreadsPerPoint = threads }.EffectiveSlots;
+        if (!line.Switch("--force")) CheckMemory(plan.Spec, slots);
 
         var started = DateTimeOffset.UtcNow;
         await using var silo = await EmbeddedSilo.StartAsync(o =>
@@ -68,11 +71,21 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         var results = await sweep.GetAllResults(CancellationToken.None).ConfigureAwait(false);
         var curves = await aggregator.GetCurves(CancellationToken.None).ConfigureAwait(false);
         await OutputDirectory.WriteAsync(outDir, plan, results, curves,
-            RunReport.Final(plan, results, curves, DateTimeOffset.UtcNow - started, console.Error), CancellationToken.None).ConfigureAwait(false);
+            RunReport.Final(plan, results, curves, DateTimeOffset.UtcNow - started, console.Error), console.Error, CancellationToken.None).ConfigureAwait(false);
         await Summarize(plan, progress, results, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);
         return progress.State == SweepState.Cancelled ? ExitCodes.Cancelled
             : progress.Failed > 0 ? ExitCodes.PointsFailed
             : ExitCodes.Success;
+    }
+
+    /// <summary>The largest point must fit this machine's memory shared by the workers, unless --force says otherwise.</summary>
+    public static void CheckMemory(SweepSpec spec, int workers)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.LargestPoint is { } largest && largest.Refusal(MemoryBudget.ForThisMachine(workers, "lower --workers, or pass --force to run anyway")) is { } refusal)
+        {
+            throw new SweepSpecException(new SpecError(largest.Where, refusal));
+        }
     }
 
     private async Task<SweepProgress> Follow(ISweepGrain sweep, SweepProgress progress, LiveReport live, CancellationToken cancellationToken)

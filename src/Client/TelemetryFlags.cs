@@ -30,6 +30,11 @@ public static class TelemetryFlags
             nameof(TelemetryOptions.Prometheus) => "--prometheus",
             _ => property,
         });
-        return errors.Count == 0 ? options : throw new UsageException(errors[0]);
+        if (errors.Count > 0) throw new UsageException(errors[0]);
+        if (options.PrometheusAddress is { } address && PortProbe.Problem(address.Host, address.Port) is { } problem)
+        {
+            throw new UsageException($"--prometheus: {problem}");
+        }
+        return options;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client;
 
@@ -9,10 +10,11 @@ public sealed class ValidateCommand(ExperimentCatalog catalog, CliConsole consol
     public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
     {
         var line = new CommandLine("validate", args, []);
-        var plan = await SpecLoader.LoadAsync(line.Positional("SPEC"), catalog, cancellationToken).ConfigureAwait(false);
-        var spec = plan.Spec;
+        // Counted, not expanded: a 10^8-point grid validates in the time its file takes to parse.
+        var spec = await SpecLoader.ParseAsync(line.Positional("SPEC"), catalog, cancellationToken).ConfigureAwait(false);
+        var memory = spec.LargestPoint is { Estimate.Bytes: > 0 } largest ? $"; the largest point needs about {SpecLimits.Bytes(largest.Estimate.Bytes)}" : "";
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{spec.Name}: {plan.Points.Count} points ({spec.Experiment.Name} v{spec.Experiment.Version}, {Plural(spec.Seeds.Count, "seed")}, {Plural(spec.Curves.Count, "curve")})")).ConfigureAwait(false);
+            $"{spec.Name}: {SweepCount.Of(spec)} points ({spec.Experiment.Name} v{spec.Experiment.Version}, {Plural(spec.Seeds.Count, "seed")}, {Plural(spec.Curves.Count, "curve")}){memory}")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

@@ -76,6 +76,11 @@ public sealed partial class PointGrain(
         {
             return PointResult.Cancellation(point);
         }
+        catch (WorkInterruptedException)
+        {
+            // Not this point's outcome: its silo is stopping. The caller dispatches it again.
+            throw;
+        }
         catch (ExperimentFailedException e)
         {
             LogPointFailed(logger, point.Id, e.Message);

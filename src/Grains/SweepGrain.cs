@@ -64,6 +64,17 @@ public sealed partial class SweepGrain(
         }
     }
 
+    /// <summary>
+    /// A silo shutting down (SIGTERM) deactivates its grains: what finished since the last flush is written first, so
+    /// the sweep resumes on a survivor without running those points again.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (State.State is SweepState.Running or SweepState.Cancelling) await _writer.FlushAsync().ConfigureAwait(true);
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+    }
+
     public async Task<SweepProgress> Start(SweepDefinition definition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);

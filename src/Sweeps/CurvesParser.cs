@@ -12,12 +12,18 @@ internal static class CurvesParser
     {
         var curves = new List<CurveSpec>();
         var items = Sequence(node, "curves").Items;
+        CheckListLength(items, "curves", node);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var path = $"curves[{i}]";
             var fields = Entries(Mapping(items[i], path), path, Fields);
             var name = Required(fields, "name", items[i], path);
-            if (curves.Any(c => c.Name == name)) throw SweepSpecException.At($"{path}.name", fields["name"], $"duplicate curve name '{name}'");
+            if (name.Length > SpecLimits.MaxNameLength || name.Any(char.IsControl))
+            {
+                throw SweepSpecException.At($"{path}.name", fields["name"], $"{Quote(name)} is not a valid curve name; use 1-{SpecLimits.MaxNameLength} characters, no control characters");
+            }
+            if (!names.Add(name)) throw SweepSpecException.At($"{path}.name", fields["name"], $"duplicate curve name '{name}'");
             var x = Axis(fields, "x", items[i], path, axes, required: true)!;
             var series = Axis(fields, "series", items[i], path, axes, required: false);
             var metric = Required(fields, "metric", items[i], path);

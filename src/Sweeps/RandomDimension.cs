@@ -16,6 +16,14 @@ public sealed record RandomDimension(string Name, DistributionKind Kind, double 
         };
     }
 
+    /// <summary>A value of the dimension that stands for all of them where a check does not read it.</summary>
+    public object Placeholder => Kind switch
+    {
+        DistributionKind.Choice => Choices[0],
+        DistributionKind.IntUniform => (long)Low,
+        _ => Low,
+    };
+
     public string Describe() => Kind switch
     {
         DistributionKind.Uniform => "uniform",

@@ -37,6 +37,7 @@ internal static class RandomSpaceParser
         if (kind == "choice")
         {
             if (items.Count == 0) throw SweepSpecException.At(kindPath, argsNode, "empty list; give at least one value");
+            CheckListLength(items, kindPath, argsNode);
             var choices = items.Select((item, i) => Parameter(experiment, spec.Name, item, $"{kindPath}[{i}]")).ToList();
             return new RandomDimension(spec.Name, DistributionKind.Choice, 0, 0, choices);
         }

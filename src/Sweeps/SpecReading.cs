@@ -32,6 +32,22 @@ internal static class SpecReading
         return result;
     }
 
+    /// <summary>A name as it can be shown on one line: control characters escaped, long names cut.</summary>
+    public static string Quote(string text)
+    {
+        var shown = text.Length > 40 ? text[..40] + $"... ({text.Length} characters)" : text;
+        return "'" + string.Concat(shown.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) + "'";
+    }
+
+    /// <summary>Lists are bounded (<see cref="SpecLimits.MaxListValues"/>) before their values are checked one by one.</summary>
+    public static void CheckListLength(IReadOnlyList<SpecNode> items, string path, SpecNode node)
+    {
+        if (items.Count > SpecLimits.MaxListValues)
+        {
+            throw SweepSpecException.At(path, node, $"{items.Count} values, more than the {SpecLimits.MaxListValues} a list may hold");
+        }
+    }
+
     public static string Join(string prefix, string key) => prefix.Length == 0 ? key : $"{prefix}.{key}";
 
     public static string Text(SpecNode node, string path)

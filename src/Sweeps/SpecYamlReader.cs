@@ -11,6 +11,9 @@ namespace ContrastiveOrleans.Sweeps;
 /// </summary>
 public static partial class SpecYamlReader
 {
+    /// <summary>A `!!null` value, told apart from "this tag does not fit its text".</summary>
+    private static readonly object TypedNull = new();
+
     public static SpecNode? Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -21,7 +24,7 @@ public static partial class SpecYamlReader
             if (parser.TryConsume<StreamEnd>(out _)) return null;
             parser.Consume<DocumentStart>();
             var anchors = new Dictionary<string, SpecNode>(StringComparer.Ordinal);
-            var root = ReadNode(parser, anchors);
+            var root = ReadNode(parser, anchors, depth: 0);
             parser.Consume<DocumentEnd>();
             if (!parser.TryConsume<StreamEnd>(out _))
             {
@@ -37,8 +40,15 @@ public static partial class SpecYamlReader
         }
     }
 
-    private static SpecNode ReadNode(IParser parser, Dictionary<string, SpecNode> anchors)
+    /// <summary>Recursive descent, so the depth is bounded: a file nested 100,000 levels deep must not overflow the stack.</summary>
+    private static SpecNode ReadNode(IParser parser, Dictionary<string, SpecNode> anchors, int depth)
     {
+        if (depth >= SpecLimits.MaxDepth)
+        {
+            var at = parser.Current;
+            throw new SweepSpecException(new SpecError("yaml", $"nested deeper than {SpecLimits.MaxDepth} levels; a sweep file needs a handful",
+                (int)(at?.Start.Line ?? 0), (int)(at?.Start.Column ?? 0)));
+        }
         SpecNode node;
         string? anchor = null;
         if (parser.TryConsume<AnchorAlias>(out var alias))
@@ -55,23 +65,25 @@ public static partial class SpecYamlReader
         else if (parser.TryConsume<MappingStart>(out var mapping))
         {
             anchor = mapping.Anchor.IsEmpty ? null : mapping.Anchor.Value;
+            CheckCollectionTag(mapping.Tag, "tag:yaml.org,2002:map", mapping);
             var entries = new List<KeyValuePair<SpecScalar, SpecNode>>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode(parser, anchors);
+                var key = ReadNode(parser, anchors, depth + 1);
                 if (key is not SpecScalar keyScalar)
                 {
                     throw new SweepSpecException(new SpecError("yaml", "mapping keys must be plain names", key.Line, key.Column));
                 }
-                entries.Add(new(keyScalar, ReadNode(parser, anchors)));
+                entries.Add(new(keyScalar, ReadNode(parser, anchors, depth + 1)));
             }
             node = new SpecMapping(entries, (int)mapping.Start.Line, (int)mapping.Start.Column);
         }
         else if (parser.TryConsume<SequenceStart>(out var sequence))
         {
             anchor = sequence.Anchor.IsEmpty ? null : sequence.Anchor.Value;
+            CheckCollectionTag(sequence.Tag, "tag:yaml.org,2002:seq", sequence);
             var items = new List<SpecNode>();
-            while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, anchors));
+            while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, anchors, depth + 1));
             node = new SpecSequence(items, (int)sequence.Start.Line, (int)sequence.Start.Column);
         }
         else
@@ -84,11 +96,39 @@ public static partial class SpecYamlReader
         return node;
     }
 
-    /// <summary>YAML 1.2 core schema for plain scalars; quoted scalars and !!str are always strings.</summary>
+    /// <summary>
+    /// YAML 1.2 core schema: plain scalars are typed by their text, quoted ones are strings, and a core tag (!!str,
+    /// !!int, !!float, !!bool, !!null) types a scalar explicitly, so `!!float 5` is the number 5.0 (and an integer
+    /// parameter then refuses it) rather than silently the integer 5. Other tags are refused.
+    /// </summary>
     private static object? TypeScalar(Scalar scalar)
     {
         var text = scalar.Value;
-        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str")) return text;
+        if (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific)
+        {
+            var tag = scalar.Tag.Value;
+            object? typed = tag switch
+            {
+                "tag:yaml.org,2002:str" => text,
+                "tag:yaml.org,2002:int" => Plain(text) is long l ? l : null,
+                "tag:yaml.org,2002:float" => Plain(text) switch { long l => (double)l, double d => d, _ => null },
+                "tag:yaml.org,2002:bool" => Plain(text) as bool?,
+                "tag:yaml.org,2002:null" => Plain(text) is null ? TypedNull : null,
+                _ => throw new SweepSpecException(new SpecError("yaml",
+                    $"unsupported tag {ShortTag(tag)}; use plain values (or !!str, !!int, !!float, !!bool)", (int)scalar.Start.Line, (int)scalar.Start.Column)),
+            };
+            return typed switch
+            {
+                null => throw new SweepSpecException(new SpecError("yaml", $"'{text}' is not a valid {ShortTag(tag)}", (int)scalar.Start.Line, (int)scalar.Start.Column)),
+                _ when ReferenceEquals(typed, TypedNull) => null,
+                _ => typed,
+            };
+        }
+        return scalar.Style != ScalarStyle.Plain || (scalar.Tag.IsNonSpecific && scalar.Tag.Value == "!") ? text : Plain(text);
+    }
+
+    private static object? Plain(string text)
+    {
         switch (text)
         {
             case "" or "~" or "null" or "Null" or "NULL": return null;
@@ -105,6 +145,14 @@ public static partial class SpecYamlReader
         if (FloatPattern().IsMatch(text)) return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         return text;
     }
+
+    private static void CheckCollectionTag(TagName tag, string allowed, ParsingEvent at)
+    {
+        if (tag.IsEmpty || tag.IsNonSpecific || tag.Value == allowed) return;
+        throw new SweepSpecException(new SpecError("yaml", $"unsupported tag {ShortTag(tag.Value)}; use plain mappings and lists", (int)at.Start.Line, (int)at.Start.Column));
+    }
+
+    private static string ShortTag(string tag) => tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag;
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
     private static partial Regex IntegerPattern();

@@ -13,14 +13,13 @@ public static class SweepExpander
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cell in Cells(spec.Grid))
         {
-            var cellSet = new ParameterSet(cell);
-            // Seeded from the sweep name and the cell, so adding a grid value does not move other cells' draws.
-            var rng = new SplitMix64(PointIds.Seed($"{spec.Name}\n{cellSet.ToCanonicalJson()}"));
+            var draws = new CellDraws(spec, cell);
             for (var draw = 0; draw < (spec.Random?.Draws ?? 1); draw++)
             {
-                var drawn = spec.Random?.Space.Select(d => new KeyValuePair<string, object>(d.Name, d.Draw(rng))).ToList() ?? [];
+                var drawn = draws.Next();
                 var given = new ParameterSet(spec.Params).With(cell).With(drawn);
-                var (resolved, errors) = ExperimentCatalog.Resolve(experiment, given);
+                // Combinations were checked when the spec was parsed (CombinationScan), once per distinct combination.
+                var (resolved, errors) = ExperimentCatalog.Resolve(experiment, given, checkCombination: false);
                 if (errors.Count > 0) throw new SweepSpecException(new SpecError(Where(spec, cell, drawn), errors[0]));
                 var json = resolved.ToCanonicalJson();
                 foreach (var seed in spec.Seeds)
@@ -35,7 +34,8 @@ public static class SweepExpander
         return new SweepPlan(spec, points, sweepId);
     }
 
-    private static IEnumerable<List<KeyValuePair<string, object>>> Cells(IReadOnlyList<GridAxis> grid)
+    /// <summary>Every cell of <paramref name="grid"/>, last axis fastest (one empty cell for an empty grid).</summary>
+    internal static IEnumerable<List<KeyValuePair<string, object>>> Cells(IReadOnlyList<GridAxis> grid)
     {
         var index = new int[grid.Count];
         while (true)
@@ -51,7 +51,8 @@ public static class SweepExpander
         }
     }
 
-    private static string Where(SweepSpec spec, List<KeyValuePair<string, object>> cell, List<KeyValuePair<string, object>> drawn)
+    /// <summary>How a spec error names a combination: "grid (r=30)", "random (lr=0.1)", "grid+random (...)" or "params".</summary>
+    internal static string Where(SweepSpec spec, List<KeyValuePair<string, object>> cell, List<KeyValuePair<string, object>> drawn)
     {
         if (cell.Count == 0 && drawn.Count == 0) return "params";
         var parts = cell.Concat(drawn).Select(kv => $"{kv.Key}={SpecReading.FormatValue(kv.Value)}");

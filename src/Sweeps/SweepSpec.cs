@@ -13,10 +13,13 @@ public sealed record SweepSpec(
     RandomSearch? Random,
     IReadOnlyList<CurveSpec> Curves,
     SweepResources Resources,
-    int MaxPoints,
+    long MaxPoints,
     string? Description = null)
 {
-    public const int DefaultMaxPoints = 100_000;
+    public const long DefaultMaxPoints = 1_000_000;
+
+    /// <summary>The point with the largest memory estimate (set by the parser once every combination is checked).</summary>
+    public PointMemory? LargestPoint { get; init; }
 
     /// <summary>Points the spec expands to (cells × draws × seeds), saturating instead of overflowing.</summary>
     public long PointCount

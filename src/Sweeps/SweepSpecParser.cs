@@ -22,7 +22,8 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             : throw SweepSpecException.At("name", root, "missing; give the sweep a name (letters, digits, '.', '_', '-')");
         if (!NamePattern().IsMatch(name))
         {
-            throw SweepSpecException.At("name", nameNode, $"'{name}' is not a valid name; use letters, digits, '.', '_', '-' (it names the output directory)");
+            throw SweepSpecException.At("name", nameNode,
+                $"{Quote(name)} is not a valid name; use 1-{SpecLimits.MaxNameLength} letters, digits, '.', '_', '-', starting with a letter or digit (it names the output directory)");
         }
         var experiment = ParseExperiment(fields, root);
         var parameters = ParseParams(fields, experiment);
@@ -41,8 +42,8 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             random,
             fields.TryGetValue("curves", out var curvesNode) ? CurvesParser.Parse(curvesNode, experiment, axes) : [],
             fields.TryGetValue("resources", out var resourcesNode) ? ParseResources(resourcesNode) : new SweepResources(),
-            fields.TryGetValue("max_points", out var maxNode) ? (int)Integer(maxNode, "max_points", 1, int.MaxValue) : SweepSpec.DefaultMaxPoints,
-            fields.TryGetValue("description", out var descriptionNode) ? Text(descriptionNode, "description") : null);
+            fields.TryGetValue("max_points", out var maxNode) ? Integer(maxNode, "max_points", 1, SpecLimits.MaxPoints) : SweepSpec.DefaultMaxPoints,
+            fields.TryGetValue("description", out var descriptionNode) ? Description(descriptionNode) : null);
         // "points" is informational (written into the resolved sweep.yaml), so that file can be run again as is.
         if (fields.TryGetValue("points", out var pointsNode)) Integer(pointsNode, "points", 0, long.MaxValue);
         if (spec.PointCount > spec.MaxPoints)
@@ -51,7 +52,7 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             throw SweepSpecException.At("max_points", maxNode ?? root,
                 $"the sweep expands to {count} points, more than max_points = {spec.MaxPoints}; shrink grid/random/seeds or raise max_points");
         }
-        return spec;
+        return spec with { LargestPoint = CombinationScan.Run(spec) };
     }
 
     private IExperiment ParseExperiment(Dictionary<string, SpecNode> fields, SpecNode root)
@@ -82,11 +83,14 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             if (parameters.Any(p => p.Key == name)) throw SweepSpecException.At(path, axisNode, "also set in params; a parameter is either fixed or swept");
             var items = Sequence(axisNode, path).Items;
             if (items.Count == 0) throw SweepSpecException.At(path, axisNode, "empty axis; give at least one value");
-            var values = new List<object>();
+            CheckListLength(items, path, axisNode);
+            var values = new List<object>(items.Count);
+            // Hashed: a 200,000-value axis is checked in milliseconds, not minutes.
+            var seen = new HashSet<object>();
             for (var i = 0; i < items.Count; i++)
             {
                 var value = Parameter(experiment, name, items[i], $"{path}[{i}]");
-                if (values.Contains(value)) throw SweepSpecException.At($"{path}[{i}]", items[i], $"duplicate value {FormatValue(value)}");
+                if (!seen.Add(value)) throw SweepSpecException.At($"{path}[{i}]", items[i], $"duplicate value {FormatValue(value)}");
                 values.Add(value);
             }
             axes.Add(new GridAxis(name, values));
@@ -98,16 +102,18 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
     {
         if (node is SpecScalar)
         {
-            var count = Integer(node, "seeds", 1, 1_000_000);
+            var count = Integer(node, "seeds", 1, SpecLimits.MaxListValues);
             return [.. Enumerable.Range(0, (int)count)];
         }
         var items = Sequence(node, "seeds").Items;
         if (items.Count == 0) throw SweepSpecException.At("seeds", node, "empty list; give a count (e.g. 5) or at least one seed");
-        var seeds = new List<int>();
+        CheckListLength(items, "seeds", node);
+        var seeds = new List<int>(items.Count);
+        var seen = new HashSet<int>();
         for (var i = 0; i < items.Count; i++)
         {
             var seed = (int)Integer(items[i], $"seeds[{i}]", 0, int.MaxValue);
-            if (seeds.Contains(seed)) throw SweepSpecException.At($"seeds[{i}]", items[i], $"duplicate seed {seed}");
+            if (!seen.Add(seed)) throw SweepSpecException.At($"seeds[{i}]", items[i], $"duplicate seed {seed}");
             seeds.Add(seed);
         }
         return seeds;
@@ -129,6 +135,19 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
         return new SweepResources(threads, device);
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static string Description(SpecNode node)
+    {
+        var text = Text(node, "description");
+        if (text.Length > SpecLimits.MaxDescriptionLength)
+        {
+            throw SweepSpecException.At("description", node, $"{text.Length} characters, more than the {SpecLimits.MaxDescriptionLength} allowed");
+        }
+        return text.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))
+            ? throw SweepSpecException.At("description", node, "holds a control character; use plain text")
+            : text;
+    }
+
+    // \z, not $: "$" also matches before a final newline, which let "abc\n" through as a name.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z")]
     private static partial Regex NamePattern();
 }

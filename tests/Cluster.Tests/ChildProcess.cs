@@ -65,6 +65,13 @@ internal sealed class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends a signal by name (TERM, HUP, ...): the process may end gracefully.</summary>
+    public async Task Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>SIGKILL: the process gets no chance to leave the cluster cleanly.</summary>
     public async Task Kill()
     {

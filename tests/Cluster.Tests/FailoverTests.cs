@@ -46,6 +46,44 @@ public sealed partial class FailoverTests
         Assert.DoesNotContain(Azurite.AccountKey, cluster.AllOutput + stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Theory(Timeout = 150_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_silo_sent_SIGTERM_mid_sweep_stops_within_its_grace_period_and_the_sweep_loses_nothing(bool sweepHost)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var work = new Workspace();
+        await using var azurite = await Azurite.StartAsync(false);
+        await using var cluster = new TestCluster(azurite);
+        await cluster.StartSilos(2, extra: new Dictionary<string, string> { ["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = "15" });
+        try
+        {
+            // 40 points of 400 ms on 2 silos x 2 workers: about 4 s, so the signal 1 s in lands mid-sweep.
+            var spec = work.Spec("sigterm", xs: 8, seeds: 5, sleepMs: 400);
+            var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
+            var host = await cluster.SweepHost(Startup);
+            var stopped = sweepHost ? host : cluster.Silos.Single(s => s != host);
+            var survivor = cluster.Silos.Single(s => s != stopped);
+            await Task.Delay(1000, ct);
+            var signalled = DateTimeOffset.UtcNow;
+            await stopped.Signal("TERM");
+            Assert.Equal(0, await stopped.WaitForExit(TimeSpan.FromSeconds(20)));
+            Assert.True(DateTimeOffset.UtcNow - signalled < TimeSpan.FromSeconds(16), "the silo overran its grace period");
+            var (exit, stdout, stderr) = await run;
+            Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}\n{survivor.Tail()}\n{stopped.Tail()}");
+            var points = Workspace.Points(work.Path("out"));
+            Assert.Equal(40, points.Count);
+            Assert.All(points.Values, p => Assert.Equal("done", p.Status));
+            Assert.Equal(
+                Enumerable.Range(1, 8).SelectMany(x => Enumerable.Range(0, 5).Select(s => (double)x * 10 + s)).Order(),
+                points.Values.Select(p => p.Metrics["value"] * 10 + p.Metrics["seed"]).Order());
+        }
+        finally
+        {
+            work.Dispose();
+        }
+    }
+
     [Fact(Timeout = 150_000)]
     public async Task A_storage_outage_of_ten_seconds_mid_sweep_loses_nothing()
     {

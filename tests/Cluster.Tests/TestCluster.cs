@@ -17,7 +17,8 @@ internal sealed class TestCluster(Azurite azurite) : IAsyncDisposable
     /// <summary>The CLI's --cluster value: the connection string itself (tests must not race on process environment).</summary>
     public string ClusterArgument => azurite.ConnectionString;
 
-    public async Task StartSilos(int count, int workers = 2)
+    /// <param name="extra">More environment for every silo (e.g. DOTNET_SHUTDOWNTIMEOUTSECONDS).</param>
+    public async Task StartSilos(int count, int workers = 2, IReadOnlyDictionary<string, string>? extra = null)
     {
         var started = new List<ChildProcess>();
         for (var i = 0; i < count; i++)
@@ -39,6 +40,7 @@ internal sealed class TestCluster(Azurite azurite) : IAsyncDisposable
                 ["Contrastive__Membership__NumVotesForDeathDeclaration"] = "1",
                 ["DOTNET_ENVIRONMENT"] = "Production",
             };
+            foreach (var (key, value) in extra ?? new Dictionary<string, string>()) environment[key] = value;
             started.Add(new ChildProcess(Repo.SiloDll, [], environment));
         }
         _silos.AddRange(started);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContrastiveOrleans.Client.Output;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains;
 using ContrastiveOrleans.Grains.Contracts;
@@ -13,7 +14,7 @@ namespace ContrastiveOrleans.Client.Cluster;
 public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole console, Func<string, string?> environment)
 {
     private static readonly string[] Options = ["--cluster", "--out", "--device", "--concurrency"];
-    private static readonly string[] Flags = ["--detach"];
+    private static readonly string[] Flags = ["--detach", "--force"];
 
     public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
     {
@@ -24,8 +25,7 @@ public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole cons
         var concurrency = line.IntOption("--concurrency", 1, 100_000) ?? 0;
         var detach = line.Switch("--detach");
         var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
-        var outDir = Path.GetFullPath(line.Option("--out") ?? Path.Combine("out", plan.Spec.Name));
-        if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file; give a directory");
+        var outDir = OutputGuard.For(specPath, store: null).CheckReplaceable(line.Option("--out") ?? Path.Combine("out", plan.Spec.Name), "--out");
 
         await using var connection = await ClusterConnection.ConnectAsync(target, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         var calls = new ResilientCalls(console);

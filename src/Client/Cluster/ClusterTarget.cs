@@ -33,16 +33,39 @@ public sealed record ClusterTarget(string Display, string? ConnectionString, int
                 ? new ClusterTarget(value, null, p, clusterId, serviceId)
                 : throw new UsageException($"--cluster: '{port}' is not a port in [1, 65535]");
         }
-        if (value.Contains('=', StringComparison.Ordinal)) return new ClusterTarget("(connection string)", value, null, clusterId, serviceId);
+        if (value.Contains('=', StringComparison.Ordinal))
+        {
+            return IsConnectionString(value)
+                ? new ClusterTarget("(connection string)", value, null, clusterId, serviceId)
+                : throw new UsageException("--cluster: not a valid Azure Storage connection string (value not shown); give AccountName=...;AccountKey=... or a NAME");
+        }
         if (!value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
             throw new UsageException("--cluster: a cluster name has only letters, digits, '-', '_' and '.'; or give localhost or a connection string");
         }
         var variable = NamePrefix + value.ToUpperInvariant().Replace('-', '_').Replace('.', '_');
         var connection = environment(variable);
-        return string.IsNullOrWhiteSpace(connection)
-            ? throw new UsageException($"--cluster: {value}: ${variable} is not set; set it to the cluster's Azure Storage connection string")
-            : new ClusterTarget(value, connection, null, clusterId, serviceId);
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new UsageException($"--cluster: {value}: ${variable} is not set; set it to the cluster's Azure Storage connection string");
+        }
+        return IsConnectionString(connection)
+            ? new ClusterTarget(value, connection, null, clusterId, serviceId)
+            : throw new UsageException($"--cluster: {value}: ${variable} is not a valid Azure Storage connection string (value not shown)");
+    }
+
+    /// <summary>Malformed input is bad input (exit 2), not an unreachable cluster (exit 3): the SDK's own parser decides.</summary>
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            _ = new Azure.Data.Tables.TableServiceClient(value);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
+        {
+            return false;
+        }
     }
 
     private static string Id(string? value, string variable) =>

@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Client.Output;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 
@@ -21,8 +22,9 @@ public sealed class SweepCommand(string command, ExperimentCatalog catalog, CliC
         var sweepId = SweepIds.Parse(line.Positional("SWEEP", "a sweep id (printed by run --cluster)"));
         var target = ClusterTarget.Resolve(line.Option("--cluster"), environment);
         var wait = line.Switch("--wait");
-        var outDir = command == "results" ? Path.GetFullPath(line.Option("--out") ?? throw new UsageException("--out: missing; give the output directory")) : null;
-        if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file; give a directory");
+        var outDir = command == "results"
+            ? OutputGuard.For(specPath: null, store: null).CheckReplaceable(line.Option("--out") ?? throw new UsageException("--out: missing; give the output directory"), "--out")
+            : null;
 
         await using var connection = await ClusterConnection.ConnectAsync(target, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         var calls = new ResilientCalls(console);

@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Client.Output;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Sweeps;

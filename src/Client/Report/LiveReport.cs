@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Client.Output;
 using ContrastiveOrleans.Grains.Contracts;
 
 namespace ContrastiveOrleans.Client.Report;
@@ -30,7 +31,10 @@ public sealed class LiveReport(
         {
             var (results, rows) = await fetch().ConfigureAwait(false);
             Directory.CreateDirectory(directory);
-            await ReportWriter.WriteAsync(directory, snapshot(results, rows, progress), cancellationToken).ConfigureAwait(false);
+            var report = snapshot(results, rows, progress);
+            // Listed as ours before they exist: a kill mid-write leaves nothing the next run mistakes for a user's file.
+            OutputMarker.Add(directory, ReportWriter.Files(report));
+            await ReportWriter.WriteAsync(directory, report, cancellationToken).ConfigureAwait(false);
             refresher.Written(now, progress.Finished);
             Writes++;
         }

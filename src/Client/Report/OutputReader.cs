@@ -15,7 +15,16 @@ public static class OutputReader
     {
         if (!Directory.Exists(directory)) throw new UsageException($"DIR: '{directory}' is not a directory; give the output directory of a run");
         var yamlPath = Path.Combine(directory, "sweep.yaml");
-        var yaml = await ReadText(yamlPath, cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(yamlPath)) throw new UsageException($"{yamlPath}: missing");
+        string yaml;
+        try
+        {
+            yaml = await SpecLoader.ReadAsync(yamlPath, yamlPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SweepSpecException e)
+        {
+            throw new UsageException(e.Error.ToString());
+        }
         SweepPlan plan;
         try
         {
@@ -28,19 +37,33 @@ public static class OutputReader
         var pointsPath = Path.Combine(directory, "points.jsonl");
         var lines = (await ReadText(pointsPath, cancellationToken).ConfigureAwait(false)).Split('\n');
         var results = new List<PointResult>();
+        // Every line must be a point of this sweep.yaml, once: another sweep's lines, an edited one or a duplicate
+        // would be folded into the curves as if they were more seeds.
+        var planned = plan.Points.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        var experiment = plan.Spec.Experiment;
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].Trim().Length == 0) continue;
+            PointResult result;
             try
             {
                 using var doc = JsonDocument.Parse(lines[i]);
-                results.Add(PointResultJson.Read(doc.RootElement));
+                result = PointResultJson.Read(doc.RootElement);
             }
             catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
             {
                 var reason = e is KeyNotFoundException ? "a field is missing" : e.Message.Split('\n')[0];
                 throw new UsageException($"{pointsPath}: line {i + 1} is not a point result ({reason})");
             }
+            var where = $"{pointsPath}: line {i + 1}: point {result.Id}";
+            if (result.Experiment != experiment.Name || PointIds.Compute(experiment.Name, experiment.Version, ParameterSet.FromJson(result.ParamsJson), result.Seed) != result.Id)
+            {
+                throw new UsageException($"{where} does not match its experiment, params and seed under {experiment.Name} v{experiment.Version} (another experiment's result, or an edited line); refused");
+            }
+            if (!planned.Contains(result.Id)) throw new UsageException($"{where} is not a point of {yamlPath} (another sweep's result); refused");
+            if (!firstLine.TryAdd(result.Id, i + 1)) throw new UsageException($"{where} appears a second time (first on line {firstLine[result.Id]}); refused");
+            results.Add(result);
         }
         return new Output(plan.Spec, yaml, plan.Points.Count, results);
     }

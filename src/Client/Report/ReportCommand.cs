@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Client.Output;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Stats;
 
@@ -15,14 +16,17 @@ public sealed class ReportCommand(ExperimentCatalog catalog, CliConsole console)
     public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
     {
         var line = new CommandLine("report", args, Options);
-        var dir = Path.GetFullPath(line.Positional("DIR", "the output directory of a run"));
+        var dir = OutputPaths.CheckWritableDirectory(line.Positional("DIR", "the output directory of a run"), "DIR");
         var format = line.ChoiceOption("--format", Formats);
         var output = await OutputReader.ReadAsync(dir, catalog, cancellationToken).ConfigureAwait(false);
+        // It rewrites files in DIR: only in a directory this tool wrote, holding nothing a user added.
+        OutputGuard.CheckOwned(dir, "DIR", mustExist: true);
 
         var aggregator = new CurveAggregator(output.Spec.Curves);
         foreach (var result in output.Results) aggregator.Add(result);
         var snapshot = new ReportSnapshot(output.Spec.Name, output.Spec.Experiment.Name, output.SpecYaml, output.Spec.Curves,
             output.Results, aggregator.Rows(), output.Total, WallTime: null, Live: false, DateTimeOffset.UtcNow);
+        OutputMarker.Add(dir, [.. ReportWriter.Files(snapshot), .. format is null ? [] : new[] { $"points.{format}" }]);
         await ReportWriter.WriteAsync(dir, snapshot, cancellationToken).ConfigureAwait(false);
         await console.Out.WriteLineAsync(
             $"wrote {Path.Combine(dir, ReportWriter.ReportFile)} and {output.Spec.Curves.Count} plots in {Path.Combine(dir, ReportWriter.PlotsDirectory)}").ConfigureAwait(false);

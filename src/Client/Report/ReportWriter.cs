@@ -6,6 +6,18 @@ public static class ReportWriter
     public const string ReportFile = "report.html";
     public const string PlotsDirectory = "plots";
 
+    /// <summary>The files <see cref="WriteAsync"/> writes, relative to its directory.</summary>
+    public static IEnumerable<string> Files(ReportSnapshot report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var file in PlotFileNames.Assign(report.Curves.Select(c => c.Name)))
+        {
+            yield return Path.Combine(PlotsDirectory, file + ".svg");
+            yield return Path.Combine(PlotsDirectory, file + ".png");
+        }
+        yield return ReportFile;
+    }
+
     public static async Task WriteAsync(string directory, ReportSnapshot report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);

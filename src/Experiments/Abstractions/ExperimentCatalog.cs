@@ -36,7 +36,12 @@ public sealed class ExperimentCatalog
     /// Fills defaults and checks names, types, ranges and combinations. Errors are "name: message" lines; the
     /// caller prefixes the field path (e.g. "grid.noise[2]").
     /// </summary>
-    public static (ParameterSet Resolved, IReadOnlyList<string> Errors) Resolve(IExperiment experiment, ParameterSet given)
+    public static (ParameterSet Resolved, IReadOnlyList<string> Errors) Resolve(IExperiment experiment, ParameterSet given) =>
+        Resolve(experiment, given, checkCombination: true);
+
+    /// <param name="checkCombination">False when the caller checks combinations itself (a sweep checks each distinct
+    /// combination once, not once per point).</param>
+    public static (ParameterSet Resolved, IReadOnlyList<string> Errors) Resolve(IExperiment experiment, ParameterSet given, bool checkCombination)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(given);
@@ -62,7 +67,7 @@ public sealed class ExperimentCatalog
                 : value;
         }
         var resolved = new ParameterSet(merged);
-        if (errors.Count == 0) errors.AddRange(experiment.ValidateCombination(resolved));
+        if (errors.Count == 0 && checkCombination) errors.AddRange(experiment.ValidateCombination(resolved));
         return (resolved, errors);
     }
 }

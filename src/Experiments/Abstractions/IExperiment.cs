@@ -31,6 +31,12 @@ public interface IExperiment
     /// </summary>
     IReadOnlyList<string> ValidateCombination(ParameterSet parameters);
 
+    /// <summary>
+    /// Peak memory of one run with these (resolved) parameters, checked against the machine before a sweep starts so
+    /// a point that cannot fit is refused up front instead of swapping or being killed an hour in.
+    /// </summary>
+    MemoryEstimate EstimateMemory(ParameterSet parameters) => MemoryEstimate.None;
+
     /// <summary>Runs once. Throws <see cref="ExperimentFailedException"/> for a failed run (e.g. divergence).</summary>
     IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken);
 }

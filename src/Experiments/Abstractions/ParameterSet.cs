@@ -13,6 +13,15 @@ public sealed class ParameterSet : IReadOnlyDictionary<string, object>
 {
     private readonly SortedDictionary<string, object> _values;
 
+    /// <summary>Names read through this view (<see cref="Tracking"/>); null for an ordinary set.</summary>
+    private readonly ISet<string>? _reads;
+
+    private ParameterSet(SortedDictionary<string, object> values, ISet<string> reads)
+    {
+        _values = values;
+        _reads = reads;
+    }
+
     public ParameterSet(IEnumerable<KeyValuePair<string, object>> values)
     {
         _values = new SortedDictionary<string, object>(StringComparer.Ordinal);
@@ -30,25 +39,51 @@ public sealed class ParameterSet : IReadOnlyDictionary<string, object>
 
     public static ParameterSet Empty { get; } = new([]);
 
-    public object this[string key] => _values[key];
-    public IEnumerable<string> Keys => _values.Keys;
-    public IEnumerable<object> Values => _values.Values;
+    public object this[string key] => _values[Read(key)];
+    public IEnumerable<string> Keys => ReadAll().Keys;
+    public IEnumerable<object> Values => ReadAll().Values;
     public int Count => _values.Count;
-    public bool ContainsKey(string key) => _values.ContainsKey(key);
+    public bool ContainsKey(string key) => _values.ContainsKey(Read(key));
     public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out object value) =>
-        _values.TryGetValue(key, out value);
-    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => _values.GetEnumerator();
+        _values.TryGetValue(Read(key), out value);
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => ReadAll().GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public long GetInt(string name) => (long)_values[name];
-    public double GetDouble(string name) => Convert.ToDouble(_values[name], CultureInfo.InvariantCulture);
-    public string GetString(string name) => (string)_values[name];
-    public bool GetBool(string name) => (bool)_values[name];
+    public long GetInt(string name) => (long)this[name];
+    public double GetDouble(string name) => Convert.ToDouble(this[name], CultureInfo.InvariantCulture);
+    public string GetString(string name) => (string)this[name];
+    public bool GetBool(string name) => (bool)this[name];
+
+    /// <summary>
+    /// The same values, recording into <paramref name="reads"/> every name that is read. A check run on such a view
+    /// tells which parameters its answer depends on, so a sweep's combinations can be checked once per distinct value
+    /// of those axes instead of once per point.
+    /// </summary>
+    public ParameterSet Tracking(ISet<string> reads)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        return new ParameterSet(_values, reads);
+    }
+
+    private string Read(string key)
+    {
+        _reads?.Add(key);
+        return key;
+    }
+
+    private SortedDictionary<string, object> ReadAll()
+    {
+        if (_reads is not null)
+        {
+            foreach (var key in _values.Keys) _reads.Add(key);
+        }
+        return _values;
+    }
 
     /// <summary>A copy with the entries of <paramref name="overrides"/> replacing or adding to these.</summary>
     public ParameterSet With(IEnumerable<KeyValuePair<string, object>> overrides)
     {
-        var merged = new Dictionary<string, object>(_values, StringComparer.Ordinal);
+        var merged = new Dictionary<string, object>(ReadAll(), StringComparer.Ordinal);
         foreach (var (k, v) in overrides) merged[k] = v;
         return new ParameterSet(merged);
     }
@@ -67,7 +102,7 @@ public sealed class ParameterSet : IReadOnlyDictionary<string, object>
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        foreach (var (key, value) in _values)
+        foreach (var (key, value) in ReadAll())
         {
             writer.WritePropertyName(key);
             switch (value)

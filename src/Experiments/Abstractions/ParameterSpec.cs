@@ -20,7 +20,8 @@ public sealed record ParameterSpec(
         switch (Kind)
         {
             case ParameterKind.Integer when value is not long:
-                return $"{Format(value)} is not an integer";
+                // 5.0 (or !!float 5), not "5 is not an integer": a number must not read like the integer it is not.
+                return $"{(value is double d ? ParameterSet.FormatDouble(d) : Format(value))} is not an integer";
             case ParameterKind.Number when value is not (double or long):
                 return $"{Format(value)} is not a number";
             case ParameterKind.Text when value is not string:

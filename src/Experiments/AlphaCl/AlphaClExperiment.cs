@@ -58,6 +58,23 @@ public sealed class AlphaClExperiment : IExperiment
         return errors;
     }
 
+    /// <summary>
+    /// Samples and their float32 copies (as gmm-contrastive), the 2N×2N distance and weight matrices with their
+    /// gradients, and the encoder's activations on the probe's training set.
+    /// </summary>
+    public MemoryEstimate EstimateMemory(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        double n = parameters.GetInt("n_train"), m = parameters.GetInt("n_test"), d = parameters.GetInt("d");
+        double b = parameters.GetInt("batch"), w = parameters.GetInt("width"), depth = parameters.GetInt("depth");
+        return MemoryEstimate.Sum(
+            ((8.0 * 3 * n * d) + (4.0 * 2 * n * d), ["n_train", "d"]),
+            (8.0 * 2 * m * d, ["n_test", "d"]),
+            (4.0 * 10 * (2 * b) * (2 * b), ["batch"]),
+            (4.0 * 2 * (n + m) * w * depth, ["n_train", "width", "depth"]),
+            (8.0 * 8 * d * d, ["d"]));
+    }
+
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

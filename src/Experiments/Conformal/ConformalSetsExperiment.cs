@@ -52,6 +52,23 @@ public sealed class ConformalSetsExperiment : IExperiment
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) =>
         ConformalValidation.Check(ConformalOptions.From(parameters));
 
+    /// <summary>
+    /// The embedded points, every anchor's drawn positives and negatives with their scores, and a batch's pairwise
+    /// differences with gradients; for gmm-embeddings also the float64 GMM samples the map is trained on.
+    /// </summary>
+    public MemoryEstimate EstimateMemory(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        double n = (double)parameters.GetInt("clusters") * parameters.GetInt("points_per_cluster"), dim = parameters.GetInt("dim");
+        double pairs = parameters.GetInt("positives") + parameters.GetInt("negatives"), b = parameters.GetInt("batch");
+        var gmm = parameters.GetString("data") == "gmm-embeddings" ? 8.0 * 4 * Math.Max(n, 4096) * 2 * dim : 0;
+        return MemoryEstimate.Sum(
+            (8.0 * 2 * n * dim, ["clusters", "points_per_cluster", "dim"]),
+            (8.0 * 3 * n * pairs, ["clusters", "points_per_cluster", "positives", "negatives"]),
+            (8.0 * 8 * b * pairs * dim, ["batch", "positives", "negatives", "dim"]),
+            (gmm, ["clusters", "points_per_cluster", "dim"]));
+    }
+
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -48,6 +48,14 @@ public sealed class GmmClipExperiment : IExperiment
         return errors;
     }
 
+    /// <summary>As gmm-contrastive's, over both modalities (d_x + d_y dimensions).</summary>
+    public MemoryEstimate EstimateMemory(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var estimate = GmmParameters.EstimateMemory(parameters, parameters.GetInt("d_x") + parameters.GetInt("d_y"), "d_x");
+        return estimate with { Drivers = [.. estimate.Drivers.SelectMany<string, string>(name => name == "d_x" ? ["d_x", "d_y"] : [name])] };
+    }
+
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -31,6 +31,12 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) => [.. GmmParameters.CheckSizes(parameters, "d")];
 
+    /// <summary>
+    /// float64 samples (pairs, their noise, the test set), their float32 copies for training, the B×B logits with
+    /// their gradients, and d×d covariances and decompositions.
+    /// </summary>
+    public MemoryEstimate EstimateMemory(ParameterSet parameters) => GmmParameters.EstimateMemory(parameters, (int)parameters.GetInt("d"), "d");
+
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
         Execute(context, exportDirectory: null, cancellationToken);
 

@@ -50,4 +50,17 @@ public static class GmmParameters
             yield return $"n_train: {p.GetInt("n_train")} is too small to estimate a {d}x{d} covariance with {k} classes; need at least {dimensionName} + k = {d + k}";
         if (p.GetInt("n_test") < k) yield return $"n_test: {p.GetInt("n_test")} is smaller than k = {k}";
     }
+
+    /// <summary>The memory of a GMM point of total dimension <paramref name="d"/> (named <paramref name="dName"/>).</summary>
+    public static MemoryEstimate EstimateMemory(ParameterSet p, double d, string dName)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        double n = p.GetInt("n_train"), m = p.GetInt("n_test"), b = p.GetInt("batch"), k = p.GetInt("k");
+        return MemoryEstimate.Sum(
+            ((8.0 * 3 * n * d) + (4.0 * 2 * n * d), ["n_train", dName]),
+            (8.0 * 2 * m * d, ["n_test", dName]),
+            (4.0 * 8 * b * b, ["batch"]),
+            (8.0 * 8 * d * d, [dName]),
+            (8.0 * 4 * m * k, ["n_test", "k"]));
+    }
 }

@@ -28,6 +28,7 @@ public static class ContrastiveSweepsServiceCollectionExtensions
         services.Configure<SiloMessagingOptions>(o => o.WaitForCancellationAcknowledgement = true);
         services.TryAddSingleton(ExperimentCatalog.Default);
         services.TryAddSingleton<WorkerPool>();
+        services.AddHostedService<WorkerPoolShutdown>();
         // TryAdd: another store (e.g. blob storage) registered first wins.
         services.TryAddSingleton<IResultStore>(_ => new FileResultStore(ResultStoreLocation.Resolve(options.StoreDirectory)));
         services.TryAddSingleton<ISweepArchive>(_ => new FileSweepArchive(ResultStoreLocation.Resolve(options.StoreDirectory)));

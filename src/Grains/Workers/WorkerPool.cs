@@ -15,6 +15,7 @@ public sealed partial class WorkerPool : IDisposable
     private readonly Thread[] _threads;
     private readonly WorkerPoolOptions _options;
     private readonly ILogger<WorkerPool> _logger;
+    private readonly CancellationTokenSource _stopping = new();
     private int _active;
 
     public WorkerPool(IOptions<WorkerPoolOptions> options, ILogger<WorkerPool> logger)
@@ -42,6 +43,17 @@ public sealed partial class WorkerPool : IDisposable
     /// <summary>Items waiting for a worker (telemetry; cancelled items count until a worker skips them).</summary>
     public int Queued => _queue.Count;
 
+    /// <summary>
+    /// The host is stopping (SIGTERM): running and queued work is cancelled and its callers get
+    /// <see cref="WorkInterruptedException"/>, so their points are run again elsewhere instead of being recorded as
+    /// cancelled or failed. Work that finishes first completes normally.
+    /// </summary>
+    public void Interrupt()
+    {
+        if (!_stopping.IsCancellationRequested) LogInterrupted(_logger, Active, Queued);
+        _stopping.Cancel();
+    }
+
     /// <param name="usesTorch">Configure torch's threads on the worker first (once per thread); false skips loading libtorch.</param>
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, bool usesTorch, CancellationToken cancellationToken)
     {
@@ -49,21 +61,28 @@ public sealed partial class WorkerPool : IDisposable
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Cancelling a queued item completes the caller at once; the worker then skips it.
         var registration = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
+        var interruption = _stopping.Token.Register(() => completion.TrySetException(new WorkInterruptedException()));
         _queue.Add(() =>
         {
             registration.Dispose();
+            interruption.Dispose();
             if (completion.Task.IsCompleted) return;
             if (usesTorch) ConfigureTorchOnce();
             Interlocked.Increment(ref _active);
             Action complete;
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             try
             {
-                var value = work(cancellationToken);
+                var value = work(either.Token);
                 complete = () => completion.TrySetResult(value);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 complete = () => completion.TrySetCanceled(cancellationToken);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                complete = () => completion.TrySetException(new WorkInterruptedException());
             }
             catch (Exception e)
             {
@@ -104,11 +123,16 @@ public sealed partial class WorkerPool : IDisposable
 
     public void Dispose()
     {
+        Interrupt();
         WorkerPoolGauges.Unregister(this);
         _queue.CompleteAdding();
         foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(5));
         _queue.Dispose();
+        _stopping.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host stopping: interrupting {Running} running and {Queued} queued points (they run again elsewhere)")]
+    private static partial void LogInterrupted(ILogger logger, int running, int queued);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set torch threads on a worker: {Reason}")]
     private static partial void LogTorchUnavailable(ILogger logger, string reason);

@@ -127,9 +127,12 @@ public sealed class ReportCommandTests : IDisposable
     {
         var dir = Path.Combine(_cli.Root, "given");
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "sweep.yaml"), "name: ok\nexperiment: bench-noop\ngrid: {x: [1, 2]}\ncurves: [{name: c, x: x, metric: value}]\n");
+        const string yaml = "name: ok\nexperiment: bench-noop\ngrid: {x: [1, 2]}\ncurves: [{name: c, x: x, metric: value}]\n";
+        File.WriteAllText(Path.Combine(dir, "sweep.yaml"), yaml);
+        // A result of the sweep's first point, under its real id (the report refuses lines of other sweeps).
+        var point = Sweeps.SweepExpander.Expand(new Sweeps.SweepSpecParser(Experiments.Abstractions.ExperimentCatalog.Default).Parse(yaml)).Points[0];
         File.WriteAllText(Path.Combine(dir, "points.jsonl"),
-            Grains.Storage.PointResultJson.ToJson(ReportSamples.Done("{\"fail\":false,\"sleep_ms\":0,\"x\":1.0}", 1)) + "\n");
+            Grains.Storage.PointResultJson.ToJson(ReportSamples.Done(point.ParamsJson, 1) with { Id = point.Id }) + "\n");
         return dir;
     }
 

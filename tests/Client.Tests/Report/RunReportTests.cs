@@ -1,3 +1,5 @@
+using ContrastiveOrleans.Client.Output;
+
 namespace ContrastiveOrleans.Client.Tests.Report;
 
 public sealed class RunReportTests : IDisposable
@@ -30,7 +32,7 @@ public sealed class RunReportTests : IDisposable
         var rows = page.Descendants("section").Single().Descendants("tr").Skip(1).Select(r => string.Join(' ', r.Elements("td").Select(td => td.Value)));
         Assert.Equal(["1 1 1 1 2", "2 2 2 2 2", "3 3 3 3 2"], rows);
         Assert.Equal(["value-vs-x.png", "value-vs-x.svg"], Directory.GetFiles(Path.Combine(_cli.Out, "plots")).Select(Path.GetFileName).Order());
-        Assert.Empty(Directory.GetFiles(_cli.Out, ".*", SearchOption.AllDirectories));
+        Assert.Equal([Path.Combine(_cli.Out, OutputMarker.FileName)], Directory.GetFiles(_cli.Out, ".*", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetDirectories(_cli.Root, ".*"));
     }
 

@@ -4,17 +4,18 @@ using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Storage;
 using ContrastiveOrleans.Sweeps;
 
-namespace ContrastiveOrleans.Client;
+namespace ContrastiveOrleans.Client.Output;
 
 /// <summary>Writes points.jsonl, curves.csv and sweep.yaml, atomically (<see cref="AtomicDirectory"/>).</summary>
 public static class OutputDirectory
 {
     public static Task WriteAsync(string directory, SweepPlan plan, IEnumerable<PointResult> results, IEnumerable<CurveRow> curves, CancellationToken cancellationToken) =>
-        WriteAsync(directory, plan, results, curves, fillMore: null, cancellationToken);
+        WriteAsync(directory, plan, results, curves, fillMore: null, warnings: null, cancellationToken);
 
     /// <param name="fillMore">Writes further files (the report) into the temp directory before it is renamed into place.</param>
+    /// <param name="warnings">Told when the previous directory is kept rather than replaced (see <see cref="AtomicDirectory"/>).</param>
     public static async Task WriteAsync(string directory, SweepPlan plan, IEnumerable<PointResult> results, IEnumerable<CurveRow> curves,
-        Func<string, Task>? fillMore, CancellationToken cancellationToken)
+        Func<string, Task>? fillMore, TextWriter? warnings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         await AtomicDirectory.ReplaceAsync(directory, async temp =>
@@ -23,7 +24,7 @@ public static class OutputDirectory
             await File.WriteAllTextAsync(Path.Combine(temp, "curves.csv"), CurvesCsv.Format(curves), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "sweep.yaml"), SweepYamlWriter.Format(plan), cancellationToken).ConfigureAwait(false);
             if (fillMore is not null) await fillMore(temp).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        }, warnings).ConfigureAwait(false);
     }
 
     /// <summary>One result per line, in the plan's point order (not completion order), so reruns diff cleanly.</summary>
