@@ -34,7 +34,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: cluster, clusterId: cluster);
-            silo.Services.AddContrastiveSweeps(configure);
+            silo.AddContrastiveSweeps(configure);
             silo.AddContrastiveTelemetry(telemetry);
         });
         var host = builder.Build();

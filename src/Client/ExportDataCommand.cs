@@ -18,8 +18,9 @@ public sealed class ExportDataCommand(ExperimentCatalog catalog, CliConsole cons
         var outFlag = line.Option("--out") ?? throw new UsageException("--out: missing; give the directory to write");
         var deviceFlag = line.ChoiceOption("--device", Devices.Names);
         var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
-        var index = line.IntOption("--point", 0, plan.Points.Count - 1)
-            ?? throw new UsageException($"--point: missing; give a point index in [0, {plan.Points.Count - 1}]");
+        var last = (int)Math.Min(plan.Count - 1, int.MaxValue);
+        var index = line.IntOption("--point", 0, last)
+            ?? throw new UsageException($"--point: missing; give a point index in [0, {last}]");
         var outDir = OutputGuard.For(specPath, store: null).CheckReplaceable(outFlag, "--out");
         var experiment = plan.Spec.Experiment;
         if (experiment is not IDataExporter exporter)
@@ -28,7 +29,7 @@ public sealed class ExportDataCommand(ExperimentCatalog catalog, CliConsole cons
             throw new UsageException($"experiment: '{experiment.Name}' cannot export data; experiments that can: {string.Join(", ", able)}");
         }
 
-        var point = plan.Points[index];
+        var point = plan.Points().Skip(index).First();
         var context = new ExperimentContext(ParameterSet.FromJson(point.ParamsJson), point.Seed,
             Devices.Resolve(deviceFlag ?? plan.Spec.Resources.Device), plan.Spec.Resources.Threads);
         IReadOnlyList<string> files = [];

@@ -56,23 +56,21 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
             o.ThreadsPerPoint = threads;
         }, telemetry, CancellationToken.None).ConfigureAwait(false);
         await console.Out.WriteLineAsync(
-            $"{plan.Spec.Name}: {plan.Points.Count} points of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}); store {store}").ConfigureAwait(false);
+            $"{plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}); store {store}").ConfigureAwait(false);
         if (telemetry.Describe() is { } destinations) await console.Out.WriteLineAsync(destinations).ConfigureAwait(false);
         // The trace's root: the sweep span and every point span below it join this client-side span.
         using var trace = ContrastiveTelemetry.Source.StartActivity("contrastive run")?.SetTag(SweepTelemetry.SweepNameTag, plan.Spec.Name);
         var runId = plan.NewRunId();
         var sweep = silo.GrainFactory.GetGrain<ISweepGrain>(runId);
-        var progress = await sweep.Start(plan.ToDefinition(runId, device), CancellationToken.None).ConfigureAwait(false);
-        var aggregator = silo.GrainFactory.GetGrain<IAggregatorGrain>(runId);
-        var live = RunReport.Live(outDir, plan, started, sweep, aggregator, console.Error);
+        // The memory check above is this machine's, the one the embedded silo runs on.
+        var progress = await sweep.Start(plan.ToDefinition(runId, device, skipMemoryCheck: true), CancellationToken.None).ConfigureAwait(false);
+        var live = RunReport.Live(outDir, plan, started, sweep, console.Error);
         progress = await Follow(sweep, progress, live, cancellationToken).ConfigureAwait(false);
 
-        // After Ctrl-C too: what finished is written out.
-        var results = await sweep.GetAllResults(CancellationToken.None).ConfigureAwait(false);
-        var curves = await aggregator.GetCurves(CancellationToken.None).ConfigureAwait(false);
-        await OutputDirectory.WriteAsync(outDir, plan, results, curves,
-            RunReport.Final(plan, results, curves, DateTimeOffset.UtcNow - started, console.Error), console.Error, CancellationToken.None).ConfigureAwait(false);
-        await Summarize(plan, progress, results, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);
+        // After Ctrl-C too: what finished is written out, streamed from the store.
+        var (summary, _) = await OutputDirectory.WriteAsync(outDir, plan, SweepResults.Stream(sweep, cancellationToken: CancellationToken.None),
+            RunReport.Final(plan, () => DateTimeOffset.UtcNow - started, console.Error), console.Error, CancellationToken.None).ConfigureAwait(false);
+        await Summarize(plan, progress, summary, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);
         return progress.State == SweepState.Cancelled ? ExitCodes.Cancelled
             : progress.Failed > 0 ? ExitCodes.PointsFailed
             : ExitCodes.Success;
@@ -117,16 +115,15 @@ public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
         return progress;
     }
 
-    private async Task Summarize(SweepPlan plan, SweepProgress p, IReadOnlyList<PointResult> results, string outDir, TimeSpan elapsed)
+    private async Task Summarize(SweepPlan plan, SweepProgress p, ResultSummary summary, string outDir, TimeSpan elapsed)
     {
-        var failures = results.Where(r => r.Status == PointStatus.Failed).ToList();
-        foreach (var f in failures.Take(MaxFailuresListed))
+        foreach (var f in summary.Failures.Take(MaxFailuresListed))
         {
             await console.Error.WriteLineAsync($"failed {f.Id} seed {f.Seed} {f.ParamsJson}: {f.Error}").ConfigureAwait(false);
         }
-        if (failures.Count > MaxFailuresListed)
+        if (summary.Failed > MaxFailuresListed)
         {
-            await console.Error.WriteLineAsync($"... and {failures.Count - MaxFailuresListed} more failed points (see points.jsonl)").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"... and {summary.Failed - MaxFailuresListed} more failed points (see points.jsonl)").ConfigureAwait(false);
         }
         if (p.State == SweepState.Cancelled)
         {

@@ -31,7 +31,7 @@ public sealed partial class PointGrain(
             {
                 return PointTelemetry.Finish(activity, stored with { Cached = true });
             }
-            var result = await Compute(point, request.Device, cancellationToken);
+            var result = await Compute(point, request.Device, cancellationToken) with { RunId = request.RunId };
             // Stored even if cancellation came meanwhile: a computed result is never thrown away.
             if (result.Status != PointStatus.Cancelled) await StoreTelemetry.Put(store, result, CancellationToken.None);
             return PointTelemetry.Finish(activity, result);

@@ -9,28 +9,9 @@ using Orleans.Timers;
 
 namespace ContrastiveOrleans.Grains;
 
-/// <summary>The sweep grain's recovery side: reminder, aggregator rebuild, archive of the finished sweep.</summary>
+/// <summary>The root's recovery side: state writes, the resume reminder, the archive of a finished sweep.</summary>
 public sealed partial class SweepGrain
 {
-    /// <summary>The aggregator may have died with its silo, or still hold a partial fold: refold from the record.</summary>
-    private async Task RebuildAggregator(SweepDefinition definition)
-    {
-        try
-        {
-            await Aggregator.Configure(definition.Curves).ConfigureAwait(true);
-            foreach (var chunk in State.Results.Where(r => r.Status == PointStatus.Done).Chunk(1024))
-            {
-                await Aggregator.Add([.. chunk]).ConfigureAwait(true);
-            }
-        }
-#pragma warning disable CA1031 // Curves are a summary: a sweep resumes even if they cannot be rebuilt now.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogAggregatorFailed(logger, "(rebuild)", e);
-        }
-    }
-
     /// <summary>
     /// A write whose reply was lost in an outage may have landed: the retry then fails its ETag check for ever. This
     /// activation is the only writer (one activation per grain), so it takes the stored ETag and writes its state again.
@@ -50,37 +31,6 @@ public sealed partial class SweepGrain
         }
     }
 
-    /// <summary>Type, and for Azure errors status and code: enough to diagnose, with no URIs or headers.</summary>
-    private static string Describe(Exception e) =>
-        e is Azure.RequestFailedException azure ? $"{e.GetType().Name} {azure.Status} {azure.ErrorCode}" : e.GetType().Name;
-
-    /// <summary>
-    /// Points in flight per worker slot. The pools bound the compute; a few more in flight than slots keep every slot
-    /// busy while the others are in store reads and writes and grain messages (short points are latency-bound otherwise).
-    /// </summary>
-    private const int InFlightPerSlot = 4;
-
-    /// <summary>
-    /// Unless the sweep sets it, <see cref="InFlightPerSlot"/> points per worker slot of the cluster (this silo's slots
-    /// times the active silos: silos are configured alike). Point grains are placed by activation count, so they spread
-    /// evenly.
-    /// </summary>
-    private async Task<int> ConcurrencyLimit(SweepDefinition definition)
-    {
-        if (definition.MaxConcurrency > 0) return definition.MaxConcurrency;
-        try
-        {
-            var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(true)).Count;
-            return pool.Slots * Math.Max(1, silos) * InFlightPerSlot;
-        }
-#pragma warning disable CA1031 // Membership unreadable for now: this silo's own slots are a safe lower bound.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return pool.Slots * InFlightPerSlot;
-        }
-    }
-
     /// <summary>Hosts without a reminder service (the embedded silo) have nothing to resume on: no reminder.</summary>
     private IReminderRegistry? Reminders => ServiceProvider.GetService<IReminderRegistry>();
 
@@ -95,7 +45,7 @@ public sealed partial class SweepGrain
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogReminderFailed(logger, this.GetPrimaryKeyString(), e.GetType().Name, e.Message);
+            LogReminderFailed(logger, RunId, e.GetType().Name, e.Message);
         }
     }
 
@@ -113,7 +63,7 @@ public sealed partial class SweepGrain
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogReminderFailed(logger, this.GetPrimaryKeyString(), e.GetType().Name, e.Message);
+            LogReminderFailed(logger, RunId, e.GetType().Name, e.Message);
         }
     }
 
@@ -123,11 +73,11 @@ public sealed partial class SweepGrain
         if (ServiceProvider.GetService<ISweepArchive>() is not { } archive || State.Definition is not { } definition) return;
         try
         {
-            if (definition.ResolvedSpec is { } spec) await archive.PutSweepFile(definition.SweepId, SweepArchiveFiles.SweepYaml, spec, CancellationToken.None).ConfigureAwait(true);
-            var curves = await Aggregator.GetCurves().ConfigureAwait(true);
+            await archive.PutSweepFile(definition.SweepId, SweepArchiveFiles.SweepYaml, definition.ResolvedSpec, CancellationToken.None).ConfigureAwait(true);
+            var curves = await GetCurves().ConfigureAwait(true);
             await archive.PutSweepFile(definition.SweepId, SweepArchiveFiles.CurvesJson, JsonSerializer.Serialize(curves), CancellationToken.None).ConfigureAwait(true);
         }
-#pragma warning disable CA1031 // The archive is a convenience copy; the sweep's own state already holds every result.
+#pragma warning disable CA1031 // The archive is a convenience copy; every result is in the result store already.
         catch (Exception e)
 #pragma warning restore CA1031
         {
@@ -135,20 +85,17 @@ public sealed partial class SweepGrain
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} started: {Points} points, {Limit} at a time")]
-    private static partial void LogStarted(ILogger logger, string sweepId, int points, int limit);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} started: {Points} points in {Shards} shards of {ShardSize} indices")]
+    private static partial void LogStarted(ILogger logger, string sweepId, long points, int shards, long shardSize);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} resumed: {Finished} of {Points} points already finished")]
-    private static partial void LogResumed(ILogger logger, string sweepId, int finished, int points);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} resumed: {Finished} of {Points} points recorded, {Running} shards running")]
+    private static partial void LogResumed(ILogger logger, string sweepId, long finished, long points, int running);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} {State}: {Done} done ({Cached} cached), {Failed} failed, {Skipped} skipped")]
-    private static partial void LogFinished(ILogger logger, string sweepId, SweepState state, int done, int failed, int cached, int skipped);
+    private static partial void LogFinished(ILogger logger, string sweepId, SweepState state, long done, long failed, long cached, long skipped);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not aggregate point {PointId}")]
-    private static partial void LogAggregatorFailed(ILogger logger, string pointId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Point {PointId}: call failed ({Error}), attempt {Attempt}; retrying in {Seconds} s")]
-    private static partial void LogPointRetry(ILogger logger, string pointId, int attempt, double seconds, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} did not answer ({Error}); asking again on the next keep-alive")]
+    private static partial void LogShardUnreachable(ILogger logger, string sweepId, int shard, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: resume reminder not updated ({Error}: {Reason})")]
     private static partial void LogReminderFailed(ILogger logger, string sweepId, string error, string reason);

@@ -1,78 +1,97 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
+using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Durability;
+using ContrastiveOrleans.Grains.Resilience;
+using ContrastiveOrleans.Grains.Stats;
 using ContrastiveOrleans.Grains.Telemetry;
 using ContrastiveOrleans.Grains.Workers;
+using ContrastiveOrleans.Sweeps;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Polly;
 
 namespace ContrastiveOrleans.Grains;
 
 /// <summary>
-/// Dispatches a sweep's points with bounded concurrency. Calls to point grains are fired without holding this grain's
-/// turn: each completion continues on the activation's scheduler (one at a time, interleaved with polls), records the
-/// result, forwards it to the aggregator and dispatches the next point.
-/// The definition and finished results are persisted (<see cref="SweepRecord"/>): when the silo hosting this grain
-/// dies, the next call or the resume reminder reactivates it on a survivor, which dispatches every point without a
-/// result again. A point call that fails for infrastructure reasons (its silo died, storage unreachable) is retried
-/// with backoff rather than recorded as a failed point.
+/// The root of a sweep. It never sees a point: it splits the sweep's index range into shards of
+/// <see cref="SweepRootState.ShardSize"/> indices, keeps as many running as fill the cluster's worker slots (more as
+/// silos join), sums what finished shards report and what running ones say when asked, and keeps them alive: a timer
+/// calls every running shard, which reactivates one whose silo died. Its own state is constant in size; when its silo
+/// dies, the next call or the resume reminder reactivates it on a survivor and it carries on from that state.
+/// Reentrant: shards call it (GetDefinition, ShardFinished) while it awaits them; every method leaves the state
+/// consistent at each await.
 /// </summary>
-[SuppressMessage("Design", "CA1001", Justification = "The token source is never disposed: without a timer it holds nothing, and a retry still in flight after a new run or a deactivation reads its token.")]
+[Reentrant]
 public sealed partial class SweepGrain(
-    [PersistentState("sweep", SweepStorage.ProviderName)] IPersistentState<SweepRecord> record,
+    [PersistentState("sweep-root", SweepStorage.ProviderName)] IPersistentState<SweepRootState> record,
+    ExperimentCatalog catalog,
     WorkerPool pool,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
-    private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProgressMaxAge = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
-    private readonly Queue<SweepPoint> _pending = new();
-    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
-    private readonly PointRetryPolicy _retry = new();
-    private readonly List<PointResult> _toAggregate = [];
-    private bool _aggregating;
-    // Carried by Orleans to every running point call: one Cancel reaches them all, on whichever silo.
-    private CancellationTokenSource _cancel = new();
+
+    /// <summary>Points in flight per shard at most: a shard turn handles tens of thousands of completions a second.</summary>
+    private const int PerShardLimit = 64;
+
+    /// <summary>Points in flight per worker slot: a few more than slots keep every slot busy across store and message latency.</summary>
+    private const int InFlightPerSlot = 4;
+
+    /// <summary>Shards are at least this many indices (and at most this many shards): small state, few messages.</summary>
+    private const long MinShardSize = 4096;
+    private const int MaxShards = 1000;
+
+    private readonly Dictionary<int, ShardProgress> _running = [];
+    private readonly Dictionary<int, IReadOnlyList<CurveGroupState>> _finishedFolds = [];
+    private readonly ResiliencePipeline _coordination = GrainResilience.Pipeline(GrainResilience.CoordinationOptions(logger));
     private SerializedStateWriter _writer = null!;
-    private IGrainTimer? _flushTimer;
+    private IGrainTimer? _keepAlive;
+    private long _progressAt;
+    private Task? _refreshing;
     private int _limit;
     private Activity? _activity;
     private bool _telemetryOpen;
 
-    private SweepRecord State => record.State;
+    private SweepRootState State => record.State;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private string RunId => this.GetPrimaryKeyString();
+
+    private string Experiment => State.Definition is null ? "" : Plan(State.Definition).Spec.Experiment.Name;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new SerializedStateWriter(WriteRecord, logger, TimeSpan.FromSeconds(5));
-        if (State.Definition is not { } definition) return;
-        foreach (var result in State.Results) _finished.Add(result.Id);
-        await RebuildAggregator(definition).ConfigureAwait(true);
+        _writer = new SerializedStateWriter(WriteRecord, logger);
         switch (State.State)
         {
             case SweepState.Running:
-                LogResumed(logger, definition.SweepId, State.Results.Count, definition.Points.Length);
-                _limit = await ConcurrencyLimit(definition).ConfigureAwait(true);
-                BeginRunning(definition);
-                Dispatch();
+                BeginRunning();
+                _ = Resumed();
                 break;
             case SweepState.Cancelling:
-                // The running points were lost with the previous activation; what finished is kept.
-                State.Skipped = definition.Points.Length - State.Results.Count;
-                Finish(SweepState.Cancelled);
+                // The cancellation was cut short with the previous activation: finish it.
+                _ = CancelShards();
                 break;
         }
+        return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// A silo shutting down (SIGTERM) deactivates its grains: what finished since the last flush is written first, so
-    /// the sweep resumes on a survivor without running those points again.
-    /// </summary>
+    /// <summary>Carries on from the stored state: the running shards are called (and so resumed) and counted.</summary>
+    private async Task Resumed()
+    {
+        await KeepAlive().ConfigureAwait(true);
+        var progress = Snapshot();
+        LogResumed(logger, RunId, progress.Finished, progress.Total, State.Active.Count);
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (State.State is SweepState.Running or SweepState.Cancelling) await _writer.FlushAsync().ConfigureAwait(true);
-        _flushTimer?.Dispose();
-        _flushTimer = null;
+        // A silo shutting down deactivates its grains: the state goes down first, so a survivor resumes from it.
+        await _writer.FlushIfDirtyAsync().ConfigureAwait(true);
+        _keepAlive?.Dispose();
+        _keepAlive = null;
     }
 
     public async Task<SweepProgress> Start(SweepDefinition definition, CancellationToken cancellationToken = default)
@@ -82,109 +101,182 @@ public sealed partial class SweepGrain(
         if (State.State is SweepState.Running or SweepState.Cancelling)
         {
             // A client retrying a submission whose reply it lost must not fail.
-            if (State.Definition?.SweepId == definition.SweepId && State.Definition.Points.Length == definition.Points.Length) return Snapshot();
-            throw new InvalidOperationException($"sweep {this.GetPrimaryKeyString()} is already running");
+            if (State.Definition == definition) return Snapshot();
+            throw new InvalidOperationException($"sweep {RunId} is already running");
+        }
+        var plan = Plan(definition);
+        if (!definition.SkipMemoryCheck && plan.Spec.LargestPoint is { } largest
+            && largest.Refusal(MemoryBudget.ForThisMachine(pool.Slots, "lower the silos' Workers, or pass --force")) is { } refusal)
+        {
+            throw new ArgumentException($"{largest.Where}: {refusal}");
         }
         State.Definition = definition;
+        State.Count = plan.Count;
+        State.IndexCount = plan.IndexCount;
+        State.ShardSize = Math.Max(MinShardSize, (plan.IndexCount + MaxShards - 1) / MaxShards);
+        State.ShardCount = (int)((plan.IndexCount + State.ShardSize - 1) / State.ShardSize);
+        State.NextShard = 0;
+        State.Active.Clear();
+        State.Done = State.Failed = State.Cached = State.Skipped = 0;
         State.TraceParent = null;
         State.FirstSpan = null;
-        State.Results.Clear();
-        _finished.Clear();
-        State.Skipped = 0;
         State.State = SweepState.Running;
         State.StartedAt = DateTimeOffset.UtcNow;
         State.FinishedAt = null;
+        _running.Clear();
+        _finishedFolds.Clear();
         // Stored before the first dispatch: a sweep acknowledged to the client survives the death of this silo.
         await _writer.FlushAsync().ConfigureAwait(true);
         await RegisterResumeReminder().ConfigureAwait(true);
-        // Past the submission check the sweep is acknowledged: its setup no longer follows the caller's token.
-        await Aggregator.Configure(definition.Curves, CancellationToken.None).ConfigureAwait(true);
-        _limit = await ConcurrencyLimit(definition).ConfigureAwait(true);
-        LogStarted(logger, definition.SweepId, definition.Points.Length, _limit);
-        BeginRunning(definition);
-        Dispatch();
+        LogStarted(logger, RunId, plan.Count, State.ShardCount, State.ShardSize);
+        BeginRunning();
+        // Past the submission check the sweep is acknowledged: its shards no longer follow the caller's token.
+        await KeepAlive().ConfigureAwait(true);
         return Snapshot();
     }
 
-    public Task<SweepProgress> GetProgress(CancellationToken cancellationToken = default) => Task.FromResult(Snapshot());
+    public async Task<SweepProgress> GetProgress(CancellationToken cancellationToken = default)
+    {
+        if (State.State == SweepState.Running && Stopwatch.GetElapsedTime(_progressAt) > ProgressMaxAge)
+        {
+            // One refresh at a time however many clients poll.
+            _refreshing ??= RefreshRunning();
+            await _refreshing.ConfigureAwait(true);
+        }
+        return Snapshot();
+    }
 
     public async Task<SweepProgress> Cancel(CancellationToken cancellationToken = default)
     {
-        if (State.State != SweepState.Running) return Snapshot();
-        State.State = SweepState.Cancelling;
-        State.Skipped += _pending.Count;
-        SweepTelemetry.Skipped(State.Definition, _pending.Count);
-        _pending.Clear();
-        // Points stop first: the state write below retries for as long as its storage is down.
-        await _cancel.CancelAsync().ConfigureAwait(true);
-        await _writer.FlushAsync().ConfigureAwait(true);
-        FinishIfIdle();
+        if (State.State == SweepState.Running)
+        {
+            State.State = SweepState.Cancelling;
+            _writer.MarkDirty();
+            await CancelShards().ConfigureAwait(true);
+        }
         return Snapshot();
     }
 
-    public Task<ImmutableArray<PointResult>> GetResults(int offset, int count, CancellationToken cancellationToken = default)
+    public async Task<ResultPage> GetResults(long from, int maxCount, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return Task.FromResult(State.Results.Skip(offset).Take(count).ToImmutableArray());
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        if (State.Definition is null) return new ResultPage([], -1);
+        // Shards that never started hold nothing: the page ends the walk there.
+        var shard = (int)(from / State.ShardSize);
+        if (shard >= State.NextShard) return new ResultPage([], -1);
+        var page = await Shard(shard).GetResults(from, maxCount, cancellationToken).ConfigureAwait(true);
+        if (page.Next >= 0) return page;
+        var next = (long)(shard + 1) * State.ShardSize;
+        return page with { Next = shard + 1 < State.NextShard ? next : -1 };
     }
 
-    public Task<string?> GetResolvedSpec(CancellationToken cancellationToken = default) => Task.FromResult(State.Definition?.ResolvedSpec);
+    public async Task<ImmutableArray<CurveRow>> GetCurves(CancellationToken cancellationToken = default)
+    {
+        if (State.Definition is not { } definition) return [];
+        var aggregator = new CurveAggregator(Plan(definition).Spec.Curves);
+        if (aggregator.Curves.Count == 0) return [];
+        for (var shard = 0; shard < State.NextShard; shard++)
+        {
+            // A finished shard's fold no longer changes: asked once per activation.
+            if (_finishedFolds.TryGetValue(shard, out var kept))
+            {
+                aggregator.Add(kept);
+                continue;
+            }
+            var fold = await Shard(shard).GetFold(cancellationToken).ConfigureAwait(true);
+            if (!State.Active.Contains(shard)) _finishedFolds[shard] = fold;
+            aggregator.Add(fold);
+        }
+        return [.. aggregator.Rows()];
+    }
+
+    public async Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default)
+    {
+        var failures = ImmutableArray.CreateBuilder<PointResult>();
+        foreach (var shard in State.Active.ToList())
+        {
+            if (failures.Count >= maxCount) break;
+            failures.AddRange(await Shard(shard).GetFailures(maxCount - failures.Count, cancellationToken).ConfigureAwait(true));
+        }
+        return failures.ToImmutable();
+    }
+
+    public Task<SweepDefinition?> GetDefinition(CancellationToken cancellationToken = default) => Task.FromResult(State.Definition);
+
+    public async Task ShardFinished(ShardProgress progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        if (!State.Active.Remove(progress.Shard)) return;
+        State.Done += progress.Done;
+        State.Failed += progress.Failed;
+        State.Cached += progress.Cached;
+        _running.Remove(progress.Shard);
+        await _writer.FlushAsync().ConfigureAwait(true);
+        if (State.State == SweepState.Running) await StartShards().ConfigureAwait(true);
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // Being activated is the point of the reminder (OnActivateAsync resumed dispatching); a finished sweep drops it.
+        // Being activated is the point of the reminder (OnActivateAsync resumed the sweep); a finished sweep drops it.
         if (State.State is SweepState.Completed or SweepState.Cancelled or SweepState.NotStarted) await UnregisterResumeReminder().ConfigureAwait(true);
     }
 
-    private IAggregatorGrain Aggregator => GrainFactory.GetGrain<IAggregatorGrain>(this.GetPrimaryKeyString());
-
-    private void BeginRunning(SweepDefinition definition)
+    /// <summary>The sweep as this silo expands it; a file that does not parse here is refused (ArgumentException).</summary>
+    private SweepPlan Plan(SweepDefinition definition)
     {
+        if (_plan is { } cached && ReferenceEquals(_planOf, definition)) return cached;
+        try
+        {
+            _plan = SweepPlan.Of(new SweepSpecParser(catalog).Parse(definition.ResolvedSpec));
+            _planOf = definition;
+            return _plan;
+        }
+        catch (SweepSpecException e)
+        {
+            throw new ArgumentException($"the sweep file does not parse on this silo ({e.Error}); use a client of the cluster's version");
+        }
+    }
+
+    private SweepPlan? _plan;
+    private SweepDefinition? _planOf;
+
+    private void BeginRunning()
+    {
+        var definition = State.Definition!;
         if (!_telemetryOpen)
         {
+            var plan = Plan(definition);
             if (State.FirstSpan is null)
             {
                 State.TraceParent = Activity.Current?.Id;
-                _activity = SweepTelemetry.Start(definition);
+                _activity = SweepTelemetry.Start(definition, plan.Spec.Experiment.Name, plan.Count);
                 State.FirstSpan = _activity?.Id;
                 _writer.MarkDirty();
             }
             else
             {
                 // Resumed (its first activation died with a silo): the new span joins the submitter's trace.
-                _activity = SweepTelemetry.Start(definition, State.TraceParent, State.FirstSpan);
+                _activity = SweepTelemetry.Start(definition, plan.Spec.Experiment.Name, plan.Count, State.TraceParent, State.FirstSpan);
             }
             _telemetryOpen = true;
         }
-        if (_cancel.IsCancellationRequested) _cancel = new CancellationTokenSource();
-        _pending.Clear();
-        foreach (var point in definition.Points)
-        {
-            if (!_finished.Contains(point.Id)) _pending.Enqueue(point);
-        }
-        // Only a poll keeps a grain alive by default; a sweep outlives idle clients.
+        // Only a call keeps a grain alive by default; a sweep outlives idle clients.
         DelayDeactivation(TimeSpan.FromDays(7));
-        _flushTimer ??= this.RegisterGrainTimer(_ => _writer.FlushIfDirtyAsync(),
-            new GrainTimerCreationOptions(FlushPeriod, FlushPeriod) { Interleave = true });
-    }
-
-    private void FinishIfIdle()
-    {
-        if (_running.Count > 0 || _aggregating || State.State is not (SweepState.Running or SweepState.Cancelling)) return;
-        if (State.State == SweepState.Running && _pending.Count > 0) return;
-        Finish(State.State == SweepState.Cancelling ? SweepState.Cancelled : SweepState.Completed);
+        _keepAlive ??= this.RegisterGrainTimer(_ => KeepAlive(), new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { Interleave = true });
     }
 
     private void Finish(SweepState final)
     {
         State.State = final;
         State.FinishedAt = DateTimeOffset.UtcNow;
+        _keepAlive?.Dispose();
+        _keepAlive = null;
         DelayDeactivation(TimeSpan.FromHours(1));
         _ = FinishDurably();
-        var (done, failed, cached) = Counts();
-        LogFinished(logger, State.Definition!.SweepId, final, done, failed, cached, State.Skipped);
-        if (_telemetryOpen) SweepTelemetry.Finish(_activity, State.Definition, Snapshot());
+        var progress = Snapshot();
+        LogFinished(logger, RunId, final, progress.Done, progress.Failed, progress.Cached, progress.Skipped);
+        if (_telemetryOpen) SweepTelemetry.Finish(_activity, Experiment, progress);
         _telemetryOpen = false;
         _activity = null;
     }
@@ -192,28 +284,21 @@ public sealed partial class SweepGrain(
     private async Task FinishDurably()
     {
         await _writer.FlushAsync().ConfigureAwait(true);
-        _flushTimer?.Dispose();
-        _flushTimer = null;
         await ArchiveAsync().ConfigureAwait(true);
         await UnregisterResumeReminder().ConfigureAwait(true);
     }
 
-    private (int Done, int Failed, int Cached) Counts()
-    {
-        int done = 0, failed = 0, cached = 0;
-        foreach (var r in State.Results)
-        {
-            if (r.Status == PointStatus.Done) done++;
-            else failed++;
-            if (r.Cached) cached++;
-        }
-        return (done, failed, cached);
-    }
-
     private SweepProgress Snapshot()
     {
-        var (done, failed, cached) = Counts();
-        return new(State.State, State.Definition?.Points.Length ?? 0, _pending.Count, _running.Count, done, failed, cached,
-            State.Skipped, State.StartedAt, State.FinishedAt);
+        long done = State.Done, failed = State.Failed, cached = State.Cached, running = 0;
+        foreach (var p in _running.Values)
+        {
+            done += p.Done;
+            failed += p.Failed;
+            cached += p.Cached;
+            running += p.Running;
+        }
+        var pending = State.State is SweepState.Running or SweepState.Cancelling ? Math.Max(0, State.Count - done - failed - running) : 0;
+        return new(State.State, State.Count, pending, running, done, failed, cached, State.Skipped, State.StartedAt, State.FinishedAt);
     }
 }

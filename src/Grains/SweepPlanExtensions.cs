@@ -13,10 +13,10 @@ public static class SweepPlanExtensions
         return $"{plan.Spec.Name}-{plan.SweepId[..12]}-{Guid.NewGuid():N}";
     }
 
-    public static SweepDefinition ToDefinition(this SweepPlan plan, string runId, string? device = null, int maxConcurrency = 0)
+    /// <param name="skipMemoryCheck">--force: the silo runs the sweep even if its largest point exceeds the budget.</param>
+    public static SweepDefinition ToDefinition(this SweepPlan plan, string runId, string? device = null, int maxConcurrency = 0, bool skipMemoryCheck = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return new SweepDefinition(runId, plan.Spec.Name, [.. plan.Points.Select(p => new SweepPoint(p.Id, p.Experiment, p.ParamsJson, p.Seed))], [.. plan.Spec.Curves],
-            device ?? plan.Spec.Resources.Device, maxConcurrency);
+        return new SweepDefinition(runId, plan.Spec.Name, device ?? plan.Spec.Resources.Device, maxConcurrency, SweepYamlWriter.Format(plan), skipMemoryCheck);
     }
 }

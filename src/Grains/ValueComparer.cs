@@ -15,6 +15,6 @@ public sealed class ValueComparer : IComparer<object?>
         }
         if (x is double or long) return -1;
         if (y is double or long) return 1;
-        return string.CompareOrdinal(x is null ? "" : AggregatorGrain.Text(x), y is null ? "" : AggregatorGrain.Text(y));
+        return string.CompareOrdinal(x is null ? "" : Stats.CurveAggregator.Text(x), y is null ? "" : Stats.CurveAggregator.Text(y));
     }
 }

@@ -56,7 +56,7 @@ public static class SiloSetup
             silo.Services.AddSingleton<IResultStore>(store);
             silo.Services.AddSingleton<ISweepArchive>(store);
         }
-        silo.Services.AddContrastiveSweeps(o =>
+        silo.AddContrastiveSweeps(o =>
         {
             o.StoreDirectory = options.StoreDirectory;
             o.Workers = options.Workers;

@@ -28,6 +28,9 @@ public static class PointIds
 
     public static string Hash(string text) => Hash(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Whether <paramref name="id"/> has the form of a point id: 32 hex digits (16 bytes of SHA-256).</summary>
+    public static bool IsId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigit);
+
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16));
 
     /// <summary>A 64-bit seed from text, for deterministic random draws.</summary>

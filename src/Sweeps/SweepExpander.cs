@@ -1,38 +1,9 @@
-using ContrastiveOrleans.Experiments.Abstractions;
-
 namespace ContrastiveOrleans.Sweeps;
 
-/// <summary>Expands a spec: grid cells × random draws × seeds, defaults filled in, combinations checked, ids computed.</summary>
+/// <summary>Turns a parsed spec into its <see cref="SweepPlan"/>, and the pieces of expansion the planner shares.</summary>
 public static class SweepExpander
 {
-    public static SweepPlan Expand(SweepSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var experiment = spec.Experiment;
-        var points = new List<PlannedPoint>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cell in Cells(spec.Grid))
-        {
-            var draws = new CellDraws(spec, cell);
-            for (var draw = 0; draw < (spec.Random?.Draws ?? 1); draw++)
-            {
-                var drawn = draws.Next();
-                var given = new ParameterSet(spec.Params).With(cell).With(drawn);
-                // Combinations were checked when the spec was parsed (CombinationScan), once per distinct combination.
-                var (resolved, errors) = ExperimentCatalog.Resolve(experiment, given, checkCombination: false);
-                if (errors.Count > 0) throw new SweepSpecException(new SpecError(Where(spec, cell, drawn), errors[0]));
-                var json = resolved.ToCanonicalJson();
-                foreach (var seed in spec.Seeds)
-                {
-                    var id = PointIds.Compute(experiment.Name, experiment.Version, resolved, seed);
-                    // Random choices can repeat a point; running it twice would only duplicate the same result.
-                    if (seen.Add(id)) points.Add(new PlannedPoint(id, experiment.Name, json, seed));
-                }
-            }
-        }
-        var sweepId = PointIds.Hash(spec.Name + "\n" + string.Join("\n", points.Select(p => p.Id)));
-        return new SweepPlan(spec, points, sweepId);
-    }
+    public static SweepPlan Expand(SweepSpec spec) => SweepPlan.Of(spec);
 
     /// <summary>Every cell of <paramref name="grid"/>, last axis fastest (one empty cell for an empty grid).</summary>
     internal static IEnumerable<List<KeyValuePair<string, object>>> Cells(IReadOnlyList<GridAxis> grid)

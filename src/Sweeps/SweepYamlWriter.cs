@@ -12,7 +12,13 @@ public static class SweepYamlWriter
     public static string Format(SweepPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var spec = plan.Spec;
+        return Format(plan.Spec, plan.Count);
+    }
+
+    /// <param name="count">The distinct points, written as `points:` (informational; a reader recounts).</param>
+    public static string Format(SweepSpec spec, long count)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         var root = new YamlMappingNode { { "name", spec.Name } };
         if (spec.Description is not null) root.Add("description", Quoted(spec.Description));
         root.Add("experiment", spec.Experiment.Name);
@@ -53,7 +59,7 @@ public static class SweepYamlWriter
         }
         root.Add("resources", FlowMap([("threads", Value((long)spec.Resources.Threads)), ("device", new YamlScalarNode(spec.Resources.Device))]));
         root.Add("max_points", Value((long)spec.MaxPoints));
-        root.Add("points", Value((long)plan.Points.Count));
+        root.Add("points", Value(count));
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         // YamlStream ends documents with "...": harmless, but noise for readers of a single-document file.

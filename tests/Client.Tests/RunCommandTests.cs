@@ -35,7 +35,7 @@ public sealed class RunCommandTests : IDisposable
 
         var lines = File.ReadAllLines(Path.Combine(_cli.Out, "points.jsonl"));
         Assert.Equal(12, lines.Length);
-        string[] keys = ["id", "experiment", "params", "seed", "status", "metrics", "error", "duration_ms", "cached"];
+        string[] keys = ["id", "experiment", "params", "seed", "status", "metrics", "error", "duration_ms", "cached", "run"];
         foreach (var line in lines)
         {
             using var doc = JsonDocument.Parse(line);
@@ -74,7 +74,7 @@ public sealed class RunCommandTests : IDisposable
         // The resolved file is itself a valid sweep with the same points.
         var again = SweepExpander.Expand(new SweepSpecParser(ExperimentCatalog.Default).Parse(yamlText));
         var original = SweepExpander.Expand(new SweepSpecParser(ExperimentCatalog.Default).Parse(FailingSweep));
-        Assert.Equal(original.Points.Select(p => p.Id), again.Points.Select(p => p.Id));
+        Assert.Equal(original.Points().Select(p => p.Id), again.Points().Select(p => p.Id));
         Assert.Empty(Directory.GetDirectories(_cli.Root, ".*"));
     }
 

@@ -16,7 +16,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.Services.AddContrastiveSweeps(o =>
+        builder.ConfigureSilo((_, silo) => silo.AddContrastiveSweeps(o =>
         {
             o.StoreDirectory = StoreDirectory;
             o.Workers = 2;

@@ -25,26 +25,26 @@ public sealed class FileResultStoreTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         await using (var store = new FileResultStore(_directory))
         {
-            await store.Put(Sample("ab12"), ct);
-            await store.Put(Sample("ab12"), ct);
-            var back = await store.TryGet("ab12", ct);
+            await store.Put(Sample("0000000000000000000000000000ab12"), ct);
+            await store.Put(Sample("0000000000000000000000000000ab12"), ct);
+            var back = await store.TryGet("0000000000000000000000000000ab12", ct);
             Assert.NotNull(back);
-            Assert.Equal(("ab12", 3, PointStatus.Done, 42L, false), (back.Id, back.Seed, back.Status, back.DurationMs, back.Cached));
-            Assert.Equal(Sample("ab12").ParamsJson, back.ParamsJson);
+            Assert.Equal(("0000000000000000000000000000ab12", 3, PointStatus.Done, 42L, false), (back.Id, back.Seed, back.Status, back.DurationMs, back.Cached));
+            Assert.Equal(Sample("0000000000000000000000000000ab12").ParamsJson, back.ParamsJson);
             Assert.Equal(0.1, back.Metrics["value"]);
         }
         var segment = Assert.Single(Segments());
         Assert.EndsWith(".jsonl", segment, StringComparison.Ordinal);
         Assert.Equal(["segments"], Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName));
         // The points.jsonl format, one line per put.
-        Assert.All(await File.ReadAllLinesAsync(segment, ct), l => Assert.StartsWith("{\"id\":\"ab12\",", l, StringComparison.Ordinal));
+        Assert.All(await File.ReadAllLinesAsync(segment, ct), l => Assert.StartsWith("{\"id\":\"0000000000000000000000000000ab12\",", l, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Concurrent_puts_all_land_and_a_new_instance_reads_them_back()
     {
         var ct = TestContext.Current.CancellationToken;
-        var ids = Enumerable.Range(0, 500).Select(i => i.ToString("x4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var ids = Enumerable.Range(0, 500).Select(i => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         await using (var writer = new FileResultStore(_directory))
         {
             await Task.WhenAll(ids.Select(id => Task.Run(() => writer.Put(Sample(id), ct), ct)));
@@ -60,10 +60,10 @@ public sealed class FileResultStoreTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         await using var mine = new FileResultStore(_directory, TimeSpan.FromMilliseconds(200));
         await using var theirs = new FileResultStore(_directory);
-        Assert.Null(await mine.TryGet("beef", ct));
-        await theirs.Put(Sample("beef"), ct);
+        Assert.Null(await mine.TryGet("0000000000000000000000000000beef", ct));
+        await theirs.Put(Sample("0000000000000000000000000000beef"), ct);
         await Task.Delay(300, ct);
-        Assert.Equal("beef", (await mine.TryGet("beef", ct))?.Id);
+        Assert.Equal("0000000000000000000000000000beef", (await mine.TryGet("0000000000000000000000000000beef", ct))?.Id);
         Assert.Single(Segments());
     }
 
@@ -73,15 +73,15 @@ public sealed class FileResultStoreTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         await using (var store = new FileResultStore(_directory))
         {
-            await store.Put(Sample("cafe"), ct);
-            await store.Put(Sample("cafe", PointStatus.Failed), ct);
-            Assert.Equal(PointStatus.Done, (await store.TryGet("cafe", ct))?.Status);
-            await store.Put(Sample("f00d", PointStatus.Failed), ct);
-            await store.Put(Sample("f00d"), ct);
-            Assert.Equal(PointStatus.Done, (await store.TryGet("f00d", ct))?.Status);
+            await store.Put(Sample("0000000000000000000000000000cafe"), ct);
+            await store.Put(Sample("0000000000000000000000000000cafe", PointStatus.Failed), ct);
+            Assert.Equal(PointStatus.Done, (await store.TryGet("0000000000000000000000000000cafe", ct))?.Status);
+            await store.Put(Sample("0000000000000000000000000000f00d", PointStatus.Failed), ct);
+            await store.Put(Sample("0000000000000000000000000000f00d"), ct);
+            Assert.Equal(PointStatus.Done, (await store.TryGet("0000000000000000000000000000f00d", ct))?.Status);
         }
         await using var reopened = new FileResultStore(_directory);
-        Assert.Equal(PointStatus.Done, (await reopened.TryGet("cafe", ct))?.Status);
+        Assert.Equal(PointStatus.Done, (await reopened.TryGet("0000000000000000000000000000cafe", ct))?.Status);
     }
 
     [Fact]
@@ -90,16 +90,16 @@ public sealed class FileResultStoreTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(SegmentDirectory);
         var crashed = Path.Combine(SegmentDirectory, "20260101T000000-1-deadbeef.jsonl");
-        var good = PointResultJson.ToJson(Sample("a1"));
-        var torn = PointResultJson.ToJson(Sample("a3"))[..40];
+        var good = PointResultJson.ToJson(Sample("000000000000000000000000000000a1"));
+        var torn = PointResultJson.ToJson(Sample("000000000000000000000000000000a3"))[..40];
         await File.WriteAllTextAsync(crashed, good + "\n{\"id\":\"a2\",\"status\":\"done\"\nnot json\n" + torn, ct);
         await using var store = new FileResultStore(_directory);
-        Assert.Equal("a1", (await store.TryGet("a1", ct))?.Id);
+        Assert.Equal("000000000000000000000000000000a1", (await store.TryGet("000000000000000000000000000000a1", ct))?.Id);
         // A line that parses for its key but not as a result is missing too.
-        Assert.Null(await store.TryGet("a2", ct));
-        Assert.Null(await store.TryGet("a3", ct));
-        await store.Put(Sample("a3"), ct);
-        Assert.Equal("a3", (await store.TryGet("a3", ct))?.Id);
+        Assert.Null(await store.TryGet("000000000000000000000000000000a2", ct));
+        Assert.Null(await store.TryGet("000000000000000000000000000000a3", ct));
+        await store.Put(Sample("000000000000000000000000000000a3"), ct);
+        Assert.Equal("000000000000000000000000000000a3", (await store.TryGet("000000000000000000000000000000a3", ct))?.Id);
         Assert.EndsWith(torn, await File.ReadAllTextAsync(crashed, ct), StringComparison.Ordinal);
         Assert.Equal(2, Segments().Length);
     }
@@ -109,12 +109,12 @@ public sealed class FileResultStoreTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(_directory);
-        await File.WriteAllTextAsync(Path.Combine(_directory, "cd34.json"), PointResultJson.ToJson(Sample("cd34")), ct);
-        await File.WriteAllTextAsync(Path.Combine(_directory, "cd35.json"), "{\"id\": \"cd3", ct);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "0000000000000000000000000000cd34.json"), PointResultJson.ToJson(Sample("0000000000000000000000000000cd34")), ct);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "0000000000000000000000000000cd35.json"), "{\"id\": \"cd3", ct);
         await using var store = new FileResultStore(_directory);
-        Assert.Equal("cd34", (await store.TryGet("cd34", ct))?.Id);
-        Assert.Null(await store.TryGet("cd35", ct));
-        Assert.Null(await store.TryGet("cd36", ct));
+        Assert.Equal("0000000000000000000000000000cd34", (await store.TryGet("0000000000000000000000000000cd34", ct))?.Id);
+        Assert.Null(await store.TryGet("0000000000000000000000000000cd35", ct));
+        Assert.Null(await store.TryGet("0000000000000000000000000000cd36", ct));
     }
 
     [Fact]
@@ -122,13 +122,13 @@ public sealed class FileResultStoreTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         await using var store = new FileResultStore(_directory);
-        await store.Put(Sample("aa01"), ct);
+        await store.Put(Sample("0000000000000000000000000000aa01"), ct);
         Directory.Delete(_directory, recursive: true);
-        Assert.Null(await store.TryGet("aa01", ct));
-        await store.Put(Sample("aa02"), ct);
+        Assert.Null(await store.TryGet("0000000000000000000000000000aa01", ct));
+        await store.Put(Sample("0000000000000000000000000000aa02"), ct);
         await using var reopened = new FileResultStore(_directory);
-        Assert.Equal("aa02", (await reopened.TryGet("aa02", ct))?.Id);
-        Assert.Null(await reopened.TryGet("aa01", ct));
+        Assert.Equal("0000000000000000000000000000aa02", (await reopened.TryGet("0000000000000000000000000000aa02", ct))?.Id);
+        Assert.Null(await reopened.TryGet("0000000000000000000000000000aa01", ct));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class FileResultStoreTests : IDisposable
         for (var i = 0; i < 300; i++)
         {
             await File.WriteAllTextAsync(Path.Combine(SegmentDirectory, $"20260101T000000-{i}-00000000.jsonl"),
-                PointResultJson.ToJson(Sample(i.ToString("x4", System.Globalization.CultureInfo.InvariantCulture))) + "\n", ct);
+                PointResultJson.ToJson(Sample(i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture))) + "\n", ct);
         }
         // Descriptors of this process that point into this store (other tests open files of their own meanwhile).
         int OpenSegments() => Directory.GetFiles("/proc/self/fd").Count(fd => Target(fd)?.StartsWith(SegmentDirectory, StringComparison.Ordinal) == true);
@@ -156,7 +156,7 @@ public sealed class FileResultStoreTests : IDisposable
             }
         }
         await using var store = new FileResultStore(_directory);
-        for (var i = 0; i < 300; i += 7) Assert.NotNull(await store.TryGet(i.ToString("x4", System.Globalization.CultureInfo.InvariantCulture), ct));
+        for (var i = 0; i < 300; i += 7) Assert.NotNull(await store.TryGet(i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture), ct));
         Assert.Equal(0, OpenSegments());
     }
 
@@ -165,7 +165,7 @@ public sealed class FileResultStoreTests : IDisposable
     {
         var store = new FileResultStore(_directory);
         await store.DisposeAsync();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Put(Sample("ab"), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Put(Sample("000000000000000000000000000000ab"), TestContext.Current.CancellationToken));
     }
 
     [Fact]

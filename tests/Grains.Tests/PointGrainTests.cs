@@ -12,7 +12,7 @@ public sealed class PointGrainTests(ClusterFixture fixture)
     public async Task Cancelling_the_callers_token_stops_a_running_point_and_stores_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        var point = new SweepPoint("c0ffee01", "bench-noop", """{"fail":false,"sleep_ms":60000,"x":0.5}""", 0);
+        var point = new SweepPoint("c0ffee01c0ffee01c0ffee01c0ffee01", "bench-noop", """{"fail":false,"sleep_ms":60000,"x":0.5}""", 0);
         var pool = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<WorkerPool>();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = fixture.Client.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, "cpu"), cancel.Token);

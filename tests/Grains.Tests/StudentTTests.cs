@@ -29,10 +29,10 @@ public sealed class StudentTTests
         Assert.Equal(1.959964, StudentT.Quantile(0.975, 1e7), 5);
 
     [Fact]
-    public void Running_stats_match_the_two_pass_formulas()
+    public void Exact_moments_match_the_two_pass_formulas()
     {
         double[] values = [2.5, -1, 4, 4, 0.25, 9];
-        var stats = new RunningStats();
+        var stats = new ExactMoments();
         foreach (var v in values) stats.Add(v);
         var mean = values.Average();
         var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);

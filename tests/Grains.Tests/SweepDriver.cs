@@ -26,6 +26,19 @@ internal sealed class SweepDriver(IClusterClient client, SweepPlan plan)
     {
         await Start();
         var progress = await WaitUntil(p => p.IsFinal);
-        return (progress, await Grain.GetAllResults());
+        return (progress, await Results(Grain));
+    }
+
+    /// <summary>Every finished result in sweep order, page by page as the CLI reads them.</summary>
+    public static async Task<ImmutableArray<PointResult>> Results(ISweepGrain grain, int pageSize = 3)
+    {
+        var all = ImmutableArray.CreateBuilder<PointResult>();
+        for (var next = 0L; next >= 0;)
+        {
+            var page = await grain.GetResults(next, pageSize);
+            all.AddRange(page.Results);
+            next = page.Next;
+        }
+        return all.ToImmutable();
     }
 }

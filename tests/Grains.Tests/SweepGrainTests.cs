@@ -53,12 +53,12 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         Assert.Equal(0, fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<WorkerPool>().Active);
         Assert.Equal(0, cancelled.Failed);
         Assert.True(cancelled.Skipped > 0, $"skipped {cancelled.Skipped}");
-        Assert.Equal(plan.Points.Count, cancelled.Done + cancelled.Skipped);
-        var finished = (await driver.Grain.GetAllResults(TestContext.Current.CancellationToken)).Select(r => r.Id).ToHashSet();
+        Assert.Equal(plan.Count, cancelled.Done + cancelled.Skipped);
+        var finished = (await SweepDriver.Results(driver.Grain)).Select(r => r.Id).ToHashSet();
 
         var (rerun, results) = await new SweepDriver(fixture.Client, plan).RunToEnd();
         Assert.Equal(SweepState.Completed, rerun.State);
-        Assert.Equal((plan.Points.Count, cancelled.Done), (rerun.Done, rerun.Cached));
+        Assert.Equal((plan.Count, cancelled.Done), (rerun.Done, rerun.Cached));
         Assert.Equal(finished, results.Where(r => r.Cached).Select(r => r.Id).ToHashSet());
     }
 
@@ -69,7 +69,7 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
             "curves:\n  - {name: v, x: x, series: fail, metric: seed}\n"));
         var driver = new SweepDriver(fixture.Client, plan);
         await driver.RunToEnd();
-        var rows = await fixture.Client.GetGrain<IAggregatorGrain>(driver.Grain.GetPrimaryKeyString()).GetCurves(TestContext.Current.CancellationToken);
+        var rows = await driver.Grain.GetCurves(TestContext.Current.CancellationToken);
         // Failed points carry no metrics: only the fail=false series appears, seeds 0 and 1 → mean 0.5.
         Assert.Equal(["401", "402"], rows.Select(r => r.X));
         Assert.All(rows, r => Assert.Equal(("v", "false", "seed", 2, 0.5), (r.Curve, r.Series, r.Metric, r.N, r.Mean)));

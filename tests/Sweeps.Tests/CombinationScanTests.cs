@@ -95,7 +95,7 @@ public sealed class CombinationScanTests
         var experiment = catalog.Get("probe");
         var relaxed = new SweepSpecParser(new ExperimentCatalog([new Unchecked(experiment)])).Parse(yaml.Replace("experiment: probe", "experiment: unchecked", StringComparison.Ordinal));
         long max = 0;
-        foreach (var point in SweepExpander.Expand(relaxed).Points)
+        foreach (var point in SweepExpander.Expand(relaxed).Points())
         {
             var parameters = ParameterSet.FromJson(point.ParamsJson);
             if (experiment.ValidateCombination(parameters) is [var error, ..]) return (error, 0);

@@ -25,13 +25,13 @@ public sealed class SweepExpansionTests
     public void Grid_times_draws_times_seeds_gives_distinct_points_in_grid_order()
     {
         var plan = SpecText.Plan(Mixed);
-        Assert.Equal(3 * 2 * 4 * 5, plan.Points.Count);
-        Assert.Equal(plan.Points.Count, plan.Points.Select(p => p.Id).Distinct().Count());
+        Assert.Equal(3 * 2 * 4 * 5, plan.Count);
+        Assert.Equal(plan.Count, plan.Points().Select(p => p.Id).Distinct().Count());
         // Last axis fastest, then draws, then seeds: the first 20 points share noise 0.0 and method infonce.
-        var first = plan.Points.Take(20).Select(p => ParameterSet.FromJson(p.ParamsJson)).ToList();
+        var first = plan.Points().Take(20).Select(p => ParameterSet.FromJson(p.ParamsJson)).ToList();
         Assert.All(first, p => Assert.Equal((0.0, "infonce"), (p.GetDouble("noise"), p.GetString("method"))));
-        Assert.Equal("lda", ParameterSet.FromJson(plan.Points[20].ParamsJson).GetString("method"));
-        Assert.Equal([0, 1, 2, 3, 4], plan.Points.Take(5).Select(p => p.Seed));
+        Assert.Equal("lda", ParameterSet.FromJson(plan.Points().ElementAt(20).ParamsJson).GetString("method"));
+        Assert.Equal([0, 1, 2, 3, 4], plan.Points().Take(5).Select(p => p.Seed));
         // Defaults are filled in (separation is not in the spec).
         Assert.Equal(3.0, first[0].GetDouble("separation"));
     }
@@ -41,9 +41,9 @@ public sealed class SweepExpansionTests
     {
         var a = SpecText.Plan(Mixed);
         var b = SpecText.Plan(Mixed);
-        Assert.Equal(a.Points.Select(p => p.Id), b.Points.Select(p => p.Id));
+        Assert.Equal(a.Points().Select(p => p.Id), b.Points().Select(p => p.Id));
         Assert.Equal(a.SweepId, b.SweepId);
-        var sets = a.Points.Select(p => ParameterSet.FromJson(p.ParamsJson)).ToList();
+        var sets = a.Points().Select(p => ParameterSet.FromJson(p.ParamsJson)).ToList();
         Assert.All(sets, p => Assert.InRange(p.GetDouble("temperature"), 0.05, 2.0));
         Assert.All(sets, p => Assert.InRange(p.GetDouble("lr"), 0.001, 0.05));
         Assert.All(sets, p => Assert.Contains(p.GetInt("batch"), new long[] { 128, 256 }));
@@ -55,14 +55,14 @@ public sealed class SweepExpansionTests
         Assert.Empty(temperatures.Take(20).Intersect(temperatures.Skip(20).Take(20)));
         // The name seeds the draws: renaming the sweep moves them.
         var renamed = SpecText.Plan(Mixed.Replace("name: mixed", "name: other", StringComparison.Ordinal));
-        Assert.NotEqual(temperatures[0], ParameterSet.FromJson(renamed.Points[0].ParamsJson).GetDouble("temperature"));
+        Assert.NotEqual(temperatures[0], ParameterSet.FromJson(renamed.Points().First().ParamsJson).GetDouble("temperature"));
     }
 
     [Fact]
     public void Explicit_seed_list_is_used_as_given()
     {
         var plan = SpecText.Plan("name: s\nexperiment: bench-noop\nseeds: [7, 3]\n");
-        Assert.Equal([7, 3], plan.Points.Select(p => p.Seed));
+        Assert.Equal([7, 3], plan.Points().Select(p => p.Seed));
     }
 
     [Fact]
@@ -71,19 +71,19 @@ public sealed class SweepExpansionTests
         var plan = SpecText.Plan("name: s\nexperiment: bench-noop\nparams: {x: 1}\nseeds: [2]\n");
         const string canonical = """{"experiment":"bench-noop","params":{"fail":false,"sleep_ms":0,"x":1.0},"seed":2,"version":"1"}""";
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))[..16]);
-        Assert.Equal(expected, Assert.Single(plan.Points).Id);
+        Assert.Equal(expected, Assert.Single(plan.Points()).Id);
     }
 
     [Fact]
     public void Ids_ignore_how_a_number_is_typed_but_follow_every_value()
     {
-        static string Id(string p) => SpecText.Plan($"name: s\nexperiment: bench-noop\nparams: {{{p}}}\n").Points[0].Id;
+        static string Id(string p) => SpecText.Plan($"name: s\nexperiment: bench-noop\nparams: {{{p}}}\n").Points().First().Id;
         Assert.Equal(Id("x: 1"), Id("x: 1.0"));
         Assert.Equal(Id("x: 0"), Id(""));
         Assert.NotEqual(Id("x: 1"), Id("x: 2"));
         Assert.NotEqual(Id("x: 1"), Id("x: 1, sleep_ms: 1"));
         // The sweep name is not part of a point's identity: that is what lets sweeps share cached points.
-        Assert.Equal(Id("x: 1"), SpecText.Plan("name: t\nexperiment: bench-noop\nparams: {x: 1.0}\n").Points[0].Id);
+        Assert.Equal(Id("x: 1"), SpecText.Plan("name: t\nexperiment: bench-noop\nparams: {x: 1.0}\n").Points().First().Id);
     }
 
     [Fact]
@@ -101,6 +101,6 @@ public sealed class SweepExpansionTests
     public void Choice_only_random_space_collapses_repeated_points()
     {
         var plan = SpecText.Plan("name: s\nexperiment: bench-noop\nrandom:\n  draws: 50\n  space: {x: {choice: [1, 2]}}\n");
-        Assert.Equal(2, plan.Points.Count);
+        Assert.Equal(2, plan.Count);
     }
 }

@@ -40,7 +40,7 @@ public sealed class CliTelemetryTests : IDisposable
         var points = spans.Where(s => s.OperationName == "point").ToList();
         Assert.Equal(3, points.Count);
         Assert.All(spans.Where(s => s.OperationName is "sweep" or "point" or "store.put" or "experiment.run"), s => Assert.Equal(run.TraceId, s.TraceId));
-        Assert.Equal(3, sweep.GetTagItem(SweepTelemetry.PointCountTag));
+        Assert.Equal(3L, sweep.GetTagItem(SweepTelemetry.PointCountTag));
     }
 
     [Fact]

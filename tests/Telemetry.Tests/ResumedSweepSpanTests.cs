@@ -13,7 +13,7 @@ public sealed class ResumedSweepSpanTests
     [Fact]
     public void A_resumed_sweep_span_joins_the_submitted_trace_and_links_the_first_span()
     {
-        var definition = new SweepDefinition("resumed-sweep-1", "resumed", [new SweepPoint("ab", "bench-noop", "{}", 0)], []);
+        var definition = new SweepDefinition("resumed-sweep-1", "resumed", "cpu", 0, "name: resumed\nexperiment: bench-noop\n");
         var started = new List<Activity>();
         using var listener = new ActivityListener
         {
@@ -31,23 +31,23 @@ public sealed class ResumedSweepSpanTests
         // An unrelated ambient span (say, the poll that reactivated the grain) must not become the parent.
         using (ContrastiveTelemetry.Source.StartActivity("poll"))
         {
-            var resumed = SweepTelemetry.Start(definition, traceParent, firstSpan);
+            var resumed = SweepTelemetry.Start(definition, "bench-noop", 1, traceParent, firstSpan);
             Assert.NotNull(resumed);
             Assert.Equal((submitter.TraceId, submitter.SpanId), (resumed.TraceId, resumed.ParentSpanId));
             Assert.Equal(lost.SpanId, Assert.Single(resumed.Links).Context.SpanId);
             Assert.Equal(true, resumed.GetTagItem(SweepTelemetry.ResumedTag));
             Assert.Equal(definition.SweepId, resumed.GetTagItem(SweepTelemetry.SweepIdTag));
-            SweepTelemetry.Finish(resumed, definition, Completed);
+            SweepTelemetry.Finish(resumed, "bench-noop", Completed);
         }
 
         // A first start stays under the ambient context and is not marked resumed.
         using var client = ContrastiveTelemetry.Source.StartActivity("client");
-        var fresh = SweepTelemetry.Start(definition);
+        var fresh = SweepTelemetry.Start(definition, "bench-noop", 1);
         Assert.NotNull(fresh);
         Assert.Equal(client!.SpanId, fresh.ParentSpanId);
         Assert.Null(fresh.GetTagItem(SweepTelemetry.ResumedTag));
         Assert.Empty(fresh.Links);
-        SweepTelemetry.Finish(fresh, definition, Completed);
+        SweepTelemetry.Finish(fresh, "bench-noop", Completed);
         Assert.Equal(2, started.Count(a => (string?)a.GetTagItem(SweepTelemetry.SweepIdTag) == definition.SweepId));
     }
 }

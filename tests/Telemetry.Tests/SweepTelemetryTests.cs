@@ -44,13 +44,13 @@ public sealed class SweepTelemetryTests
         }
 
         var sweep = Assert.Single(ours, s => s.OperationName == "sweep");
-        Assert.Equal(3, sweep.GetTagItem(SweepTelemetry.PointCountTag));
+        Assert.Equal(3L, sweep.GetTagItem(SweepTelemetry.PointCountTag));
         var points = ours.Where(s => s.OperationName == "point").ToList();
-        Assert.Equal(plan.Points.Select(p => p.Id).Order(), points.Select(p => (string)p.GetTagItem(PointTelemetry.PointIdTag)!).Order());
+        Assert.Equal(plan.Points().Select(p => p.Id).Order(), points.Select(p => (string)p.GetTagItem(PointTelemetry.PointIdTag)!).Order());
         foreach (var point in points)
         {
             Assert.True(Under(point, sweep), "point span is not under the sweep span");
-            var planned = plan.Points.Single(p => p.Id == (string)point.GetTagItem(PointTelemetry.PointIdTag)!);
+            var planned = plan.Points().Single(p => p.Id == (string)point.GetTagItem(PointTelemetry.PointIdTag)!);
             Assert.Equal(ProbeExperiment.ExperimentName, point.GetTagItem(ContrastiveTelemetry.ExperimentTag));
             Assert.Equal(planned.Seed, point.GetTagItem(PointTelemetry.SeedTag));
             Assert.Equal(5L, point.GetTagItem(PointTelemetry.ParamTagPrefix + "steps"));

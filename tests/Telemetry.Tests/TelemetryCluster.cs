@@ -34,7 +34,7 @@ internal sealed class TelemetryCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(ProbeExperiment.Catalog);
-            silo.Services.AddContrastiveSweeps(o =>
+            silo.AddContrastiveSweeps(o =>
             {
                 o.StoreDirectory = self!._store;
                 o.Workers = 2;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContrastiveOrleans.Client.Output;
+using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains;
 using ContrastiveOrleans.Grains.Contracts;
@@ -30,10 +31,19 @@ public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole cons
         await using var connection = await ClusterConnection.ConnectAsync(target, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         var calls = new ResilientCalls(console);
         var runId = SweepIds.New(plan);
-        var definition = plan.ToDefinition(runId, device ?? plan.Spec.Resources.Device, concurrency) with { ResolvedSpec = SweepYamlWriter.Format(plan) };
+        var definition = plan.ToDefinition(runId, device ?? plan.Spec.Resources.Device, concurrency, skipMemoryCheck: line.Switch("--force"));
         var sweep = connection.Client.GetGrain<ISweepGrain>(runId);
-        var progress = await calls.Call(ct => sweep.Start(definition, ct), cancellationToken).ConfigureAwait(false);
-        await console.Out.WriteLineAsync($"submitted {plan.Spec.Name}: {plan.Points.Count} points of {plan.Spec.Experiment.Name} to cluster {target}").ConfigureAwait(false);
+        SweepProgress progress;
+        try
+        {
+            progress = await calls.Call(ct => sweep.Start(definition, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            // The silo refused it: its expansion of the file, or the memory budget of its machine.
+            throw new UsageException(e.Message);
+        }
+        await console.Out.WriteLineAsync($"submitted {plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} to cluster {target}").ConfigureAwait(false);
         await console.Out.WriteLineAsync($"sweep id: {runId}").ConfigureAwait(false);
         await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (detach) return ExitCodes.Success;
@@ -44,24 +54,23 @@ public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole cons
             await console.Error.WriteLineAsync($"detached; the sweep goes on. Later: contrastive results {runId} --cluster {target.Display} --out DIR").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
-        var (_, results) = await SweepOutput.WriteAsync(connection.Client, runId, outDir, catalog, calls, CancellationToken.None).ConfigureAwait(false);
-        return await Summarize(console, plan.Spec.Name, progress, results, outDir).ConfigureAwait(false);
+        var (_, summary) = await SweepOutput.WriteAsync(connection.Client, runId, outDir, catalog, calls, console.Error, CancellationToken.None).ConfigureAwait(false);
+        return await Summarize(console, plan.Spec.Name, progress, summary, outDir).ConfigureAwait(false);
     }
 
     /// <summary>The embedded run's closing lines and exit code, shared with `results`.</summary>
-    public static async Task<int> Summarize(CliConsole console, string name, SweepProgress p, IReadOnlyList<PointResult> results, string outDir)
+    public static async Task<int> Summarize(CliConsole console, string name, SweepProgress p, ResultSummary summary, string outDir)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(p);
-        ArgumentNullException.ThrowIfNull(results);
-        foreach (var f in results.Where(r => r.Status == PointStatus.Failed).Take(50))
+        ArgumentNullException.ThrowIfNull(summary);
+        foreach (var f in summary.Failures.Take(50))
         {
             await console.Error.WriteLineAsync($"failed {f.Id} seed {f.Seed} {f.ParamsJson}: {f.Error}").ConfigureAwait(false);
         }
-        var done = results.Count(r => r.Status == PointStatus.Done);
-        var failed = results.Count - done;
+        var failed = summary.Failed;
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {p.State.ToString().ToLowerInvariant()}; {done} done ({results.Count(r => r.Cached)} reused from the store), {failed} failed, {p.Total - results.Count} not run, of {p.Total}; wrote {outDir}")).ConfigureAwait(false);
+            $"{name}: {p.State.ToString().ToLowerInvariant()}; {summary.Done} done ({summary.Cached} reused from the store), {failed} failed, {p.Total - summary.Finished} not run, of {p.Total}; wrote {outDir}")).ConfigureAwait(false);
         return p.State == SweepState.Cancelled ? ExitCodes.Cancelled
             : !p.IsFinal ? ExitCodes.NotFinished
             : failed > 0 ? ExitCodes.PointsFailed

@@ -38,8 +38,8 @@ public sealed class SweepCommand(string command, ExperimentCatalog catalog, CliC
                 await console.Out.WriteLineAsync(ProgressReporter.Format(progress, DateTimeOffset.UtcNow)).ConfigureAwait(false);
                 return ExitCodes.Success;
             case "results":
-                var (plan, results) = await SweepOutput.WriteAsync(connection.Client, sweepId, outDir!, catalog, calls, cancellationToken).ConfigureAwait(false);
-                return await ClusterRunCommand.Summarize(console, plan.Spec.Name, progress, results, outDir!).ConfigureAwait(false);
+                var (plan, summary) = await SweepOutput.WriteAsync(connection.Client, sweepId, outDir!, catalog, calls, console.Error, cancellationToken).ConfigureAwait(false);
+                return await ClusterRunCommand.Summarize(console, plan.Spec.Name, progress, summary, outDir!).ConfigureAwait(false);
             default:
                 if (wait) progress = await SweepFollower.Follow(sweep, progress, console, calls, cancellationToken).ConfigureAwait(false);
                 else await console.Out.WriteLineAsync(ProgressReporter.Format(progress, DateTimeOffset.UtcNow)).ConfigureAwait(false);

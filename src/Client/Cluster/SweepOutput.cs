@@ -1,34 +1,36 @@
 using ContrastiveOrleans.Client.Output;
+using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Cluster;
 
-/// <summary>Writes a cluster sweep's output directory, in the embedded run's format, from what the cluster holds.</summary>
+/// <summary>
+/// Writes a cluster sweep's output directory, in the embedded run's format (report and plots included), from what the
+/// cluster holds: the resolved sweep from its root, the results streamed page by page from its shards.
+/// </summary>
 public static class SweepOutput
 {
-    public static async Task<(SweepPlan Plan, IReadOnlyList<PointResult> Results)> WriteAsync(
-        IClusterClient client, string sweepId, string outDir, ExperimentCatalog catalog, ResilientCalls calls, CancellationToken cancellationToken)
+    public static async Task<(SweepPlan Plan, ResultSummary Summary)> WriteAsync(
+        IClusterClient client, string sweepId, string outDir, ExperimentCatalog catalog, ResilientCalls calls, TextWriter warnings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(calls);
         var sweep = client.GetGrain<ISweepGrain>(sweepId);
-        var spec = await calls.Call(sweep.GetResolvedSpec, cancellationToken).ConfigureAwait(false)
-            ?? throw new UsageException($"SWEEP: '{sweepId}' is not a sweep of this cluster (or was submitted without its sweep file)");
+        var definition = await calls.Call(sweep.GetDefinition, cancellationToken).ConfigureAwait(false)
+            ?? throw new UsageException($"SWEEP: '{sweepId}' is not a sweep of this cluster");
         SweepPlan plan;
         try
         {
-            plan = SweepExpander.Expand(new SweepSpecParser(catalog).Parse(spec));
+            plan = SweepExpander.Expand(new SweepSpecParser(catalog).Parse(definition.ResolvedSpec));
         }
         catch (SweepSpecException e)
         {
             throw new UsageException($"SWEEP: the stored sweep file does not parse with this client's experiments ({e.Error}); use a client of the cluster's version");
         }
-        var results = await calls.Call(sweep.GetAllResults, cancellationToken).ConfigureAwait(false);
-        // The sweep grain refolds the aggregator when it reactivates, so curves follow the results it holds.
-        var curves = await calls.Call(client.GetGrain<IAggregatorGrain>(sweepId).GetCurves, cancellationToken).ConfigureAwait(false);
-        await OutputDirectory.WriteAsync(outDir, plan, results, curves, CancellationToken.None).ConfigureAwait(false);
-        return (plan, results);
+        var (summary, _) = await OutputDirectory.WriteAsync(outDir, plan, SweepResults.Stream(sweep, calls.Call, cancellationToken),
+            RunReport.Final(plan, () => null, warnings), warnings, cancellationToken).ConfigureAwait(false);
+        return (plan, summary);
     }
 }

@@ -1,7 +1,4 @@
 using ContrastiveOrleans.Sweeps;
-using System.Globalization;
-using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Contracts;
 
 namespace ContrastiveOrleans.Client.Report;
 
@@ -18,20 +15,14 @@ public sealed record CoverageTarget(bool AlphaIsX, IReadOnlyList<double> Alphas)
     /// <summary>More distinct α than this (α swept but not the x axis) would clutter the plot; none are drawn.</summary>
     public const int MaxLines = 6;
 
-    public static CoverageTarget? For(string experiment, CurveSpec curve, IEnumerable<PointResult> results)
+    /// <param name="alphas">The distinct α the points used (see <see cref="ResultSummary.Alphas"/>).</param>
+    public static CoverageTarget? For(string experiment, CurveSpec curve, IEnumerable<double> alphas)
     {
         ArgumentNullException.ThrowIfNull(curve);
-        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(alphas);
         if (experiment != Experiment || curve.Metric != Metric) return null;
         if (curve.X == AlphaParameter) return new CoverageTarget(true, []);
-        var alphas = results
-            .Select(r => ParameterSet.FromJson(r.ParamsJson).TryGetValue(AlphaParameter, out var a) ? a : null)
-            .OfType<object>()
-            .Where(a => a is double or long)
-            .Select(a => Convert.ToDouble(a, CultureInfo.InvariantCulture))
-            .Distinct()
-            .Order()
-            .ToList();
-        return alphas.Count is > 0 and <= MaxLines ? new CoverageTarget(false, alphas) : null;
+        var distinct = alphas.Distinct().Order().ToList();
+        return distinct.Count is > 0 and <= MaxLines ? new CoverageTarget(false, distinct) : null;
     }
 }

@@ -1,7 +1,6 @@
 using ContrastiveOrleans.Sweeps;
 using System.Globalization;
 using System.Text;
-using ContrastiveOrleans.Grains.Contracts;
 
 namespace ContrastiveOrleans.Client.Report;
 
@@ -54,10 +53,10 @@ public static class HtmlReport
     private static void Summary(StringBuilder h, ReportSnapshot r)
     {
         var wall = r.WallTime is { } t ? Invariant($"{t.TotalSeconds:0.0} s") : "unknown (rebuilt from points.jsonl)";
-        var compute = TimeSpan.FromMilliseconds(r.Results.Sum(p => p.DurationMs));
+        var compute = TimeSpan.FromMilliseconds(r.Summary.ComputeMs);
         h.Append("<h2>Summary</h2>\n<table class=\"summary\">\n");
         Row(h, "experiment", Html.Text(r.Experiment));
-        Row(h, "points", Invariant($"{r.Results.Count} of {r.Total} finished"));
+        Row(h, "points", Invariant($"{r.Summary.Finished} of {r.Total} finished"));
         Row(h, "done", Invariant($"{r.Done} ({r.Cached} reused from the store)"));
         Row(h, "failed", Invariant($"{r.Failed}"));
         Row(h, "wall time", wall);
@@ -95,9 +94,9 @@ public static class HtmlReport
 
     private static void Failures(StringBuilder h, ReportSnapshot report)
     {
-        var failed = report.Results.Where(r => r.Status == PointStatus.Failed).ToList();
+        var failed = report.Summary.Failures;
         h.Append("<h2>Failed points</h2>\n");
-        if (failed.Count == 0)
+        if (report.Failed == 0)
         {
             h.Append("<p>None.</p>\n");
             return;
@@ -110,9 +109,9 @@ public static class HtmlReport
                 .Append("</code></td><td>").Append(Html.Text(f.Error)).Append("</td></tr>\n");
         }
         h.Append("</table>\n");
-        if (failed.Count > MaxFailuresListed)
+        if (report.Failed > MaxFailuresListed)
         {
-            h.Append(Invariant($"<p>… and {failed.Count - MaxFailuresListed} more (see points.jsonl).</p>\n"));
+            h.Append(Invariant($"<p>… and {report.Failed - Math.Min(MaxFailuresListed, failed.Count)} more (see points.jsonl).</p>\n"));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
@@ -6,83 +7,132 @@ using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Report;
 
-/// <summary>Reads an output directory back (sweep.yaml and points.jsonl); every problem is one line naming the file.</summary>
+/// <summary>
+/// Reads an output directory back (sweep.yaml and points.jsonl); every problem is one line naming the file. The points
+/// are streamed, each checked against the sweep: its id recomputed from its experiment, params and seed, and met in the
+/// sweep's own order (the order every run writes), so another sweep's line, an edited line or a repeated one is refused
+/// in one pass with memory independent of the sweep's size.
+/// </summary>
 public static class OutputReader
 {
-    public sealed record Output(SweepSpec Spec, string SpecYaml, int Total, IReadOnlyList<PointResult> Results);
+    public sealed record Output(SweepPlan Plan, string SpecYaml, string PointsPath)
+    {
+        public SweepSpec Spec => Plan.Spec;
 
+        public long Total => Plan.Count;
+    }
+
+    /// <summary>sweep.yaml parsed and points.jsonl checked end to end (then read again by <see cref="Results"/>).</summary>
     public static async Task<Output> ReadAsync(string directory, ExperimentCatalog catalog, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(directory)) throw new UsageException($"DIR: '{directory}' is not a directory; give the output directory of a run");
         var yamlPath = Path.Combine(directory, "sweep.yaml");
         if (!File.Exists(yamlPath)) throw new UsageException($"{yamlPath}: missing");
         string yaml;
-        try
-        {
-            yaml = await SpecLoader.ReadAsync(yamlPath, yamlPath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SweepSpecException e)
-        {
-            throw new UsageException(e.Error.ToString());
-        }
         SweepPlan plan;
         try
         {
+            yaml = await SpecLoader.ReadAsync(yamlPath, yamlPath, cancellationToken).ConfigureAwait(false);
             plan = SweepExpander.Expand(new SweepSpecParser(catalog).Parse(yaml));
         }
         catch (SweepSpecException e)
         {
             throw new UsageException($"{yamlPath}: {e.Error}");
         }
-        var pointsPath = Path.Combine(directory, "points.jsonl");
-        var lines = (await ReadText(pointsPath, cancellationToken).ConfigureAwait(false)).Split('\n');
-        var results = new List<PointResult>();
-        // Every line must be a point of this sweep.yaml, once: another sweep's lines, an edited one or a duplicate
-        // would be folded into the curves as if they were more seeds.
-        var planned = plan.Points.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
-        var experiment = plan.Spec.Experiment;
-        for (var i = 0; i < lines.Length; i++)
+        var output = new Output(plan, yaml, Path.Combine(directory, "points.jsonl"));
+        if (!File.Exists(output.PointsPath)) throw new UsageException($"{output.PointsPath}: missing");
+        await foreach (var _ in Results(output, cancellationToken).ConfigureAwait(false))
         {
-            if (lines[i].Trim().Length == 0) continue;
+            // Checked now, before anything is written.
+        }
+        return output;
+    }
+
+    /// <summary>The checked results of points.jsonl, streamed.</summary>
+    public static async IAsyncEnumerable<PointResult> Results(Output output, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var experiment = output.Spec.Experiment;
+        var yamlPath = Path.Combine(Path.GetDirectoryName(output.PointsPath)!, "sweep.yaml");
+        using var planned = output.Plan.Points().GetEnumerator();
+        var number = 0;
+        await foreach (var text in Lines(output.PointsPath, cancellationToken).ConfigureAwait(false))
+        {
+            number++;
+            if (text.Trim().Length == 0) continue;
             PointResult result;
             try
             {
-                using var doc = JsonDocument.Parse(lines[i]);
+                using var doc = JsonDocument.Parse(text);
                 result = PointResultJson.Read(doc.RootElement);
             }
             catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
             {
                 var reason = e is KeyNotFoundException ? "a field is missing" : e.Message.Split('\n')[0];
-                throw new UsageException($"{pointsPath}: line {i + 1} is not a point result ({reason})");
+                throw new UsageException($"{output.PointsPath}: line {number} is not a point result ({reason})");
             }
-            var where = $"{pointsPath}: line {i + 1}: point {result.Id}";
-            if (result.Experiment != experiment.Name || PointIds.Compute(experiment.Name, experiment.Version, ParameterSet.FromJson(result.ParamsJson), result.Seed) != result.Id)
+            var where = $"{output.PointsPath}: line {number}: point {result.Id}";
+            if (result.Experiment != experiment.Name || !PointIds.IsId(result.Id)
+                || PointIds.Compute(experiment.Name, experiment.Version, ParameterSet.FromJson(result.ParamsJson), result.Seed) != result.Id)
             {
                 throw new UsageException($"{where} does not match its experiment, params and seed under {experiment.Name} v{experiment.Version} (another experiment's result, or an edited line); refused");
             }
-            if (!planned.Contains(result.Id)) throw new UsageException($"{where} is not a point of {yamlPath} (another sweep's result); refused");
-            if (!firstLine.TryAdd(result.Id, i + 1)) throw new UsageException($"{where} appears a second time (first on line {firstLine[result.Id]}); refused");
-            results.Add(result);
+            // Lines follow the sweep's order: the next one is some later point of the sweep.
+            var found = false;
+            while (planned.MoveNext())
+            {
+                if (planned.Current.Id == result.Id)
+                {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) throw new UsageException(await Refusal(output, yamlPath, where, result.Id, number, cancellationToken).ConfigureAwait(false));
+            yield return result;
         }
-        return new Output(plan.Spec, yaml, plan.Points.Count, results);
     }
 
-    private static async Task<string> ReadText(string path, CancellationToken cancellationToken)
+    /// <summary>Why a line was not met in order: a repeat (naming the first line), a point out of order, or not of this sweep.</summary>
+    private static async Task<string> Refusal(Output output, string yamlPath, string where, string id, int number, CancellationToken cancellationToken)
     {
+        var line = 0;
+        await foreach (var text in Lines(output.PointsPath, cancellationToken).ConfigureAwait(false))
+        {
+            if (++line >= number) break;
+            if (text.Contains($"\"id\":\"{id}\"", StringComparison.Ordinal)) return $"{where} appears a second time (first on line {line}); refused";
+        }
+        return output.Plan.Points().Any(p => p.Id == id)
+            ? $"{where} is out of the sweep's order (points.jsonl is written in sweep order; was it sorted or edited?); refused"
+            : $"{where} is not a point of {yamlPath} (another sweep's result); refused";
+    }
+
+    private static async IAsyncEnumerable<string> Lines(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        StreamReader reader;
         try
         {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            reader = new StreamReader(path, new UTF8Encoding(false, true));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var reason = e switch
+            throw new UsageException($"{path}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
+        }
+        using (reader)
+        {
+            while (true)
             {
-                FileNotFoundException or DirectoryNotFoundException => "missing",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
-            };
-            throw new UsageException($"{path}: {reason}");
+                string? line;
+                try
+                {
+                    line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DecoderFallbackException)
+                {
+                    throw new UsageException($"{path}: not UTF-8 text");
+                }
+                if (line is null) yield break;
+                yield return line;
+            }
         }
     }
 }

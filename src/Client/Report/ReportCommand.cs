@@ -23,9 +23,14 @@ public sealed class ReportCommand(ExperimentCatalog catalog, CliConsole console)
         OutputGuard.CheckOwned(dir, "DIR", mustExist: true);
 
         var aggregator = new CurveAggregator(output.Spec.Curves);
-        foreach (var result in output.Results) aggregator.Add(result);
+        var summary = new ResultSummary();
+        await foreach (var result in OutputReader.Results(output, cancellationToken).ConfigureAwait(false))
+        {
+            aggregator.Add(result);
+            summary.Add(result);
+        }
         var snapshot = new ReportSnapshot(output.Spec.Name, output.Spec.Experiment.Name, output.SpecYaml, output.Spec.Curves,
-            output.Results, aggregator.Rows(), output.Total, WallTime: null, Live: false, DateTimeOffset.UtcNow);
+            summary, aggregator.Rows(), output.Total, WallTime: null, Live: false, DateTimeOffset.UtcNow);
         OutputMarker.Add(dir, [.. ReportWriter.Files(snapshot), .. format is null ? [] : new[] { $"points.{format}" }]);
         await ReportWriter.WriteAsync(dir, snapshot, cancellationToken).ConfigureAwait(false);
         await console.Out.WriteLineAsync(
@@ -33,7 +38,9 @@ public sealed class ReportCommand(ExperimentCatalog catalog, CliConsole console)
 
         if (format is not null)
         {
-            var table = PointsTable.From(output.Results);
+            var results = new List<Grains.Contracts.PointResult>();
+            await foreach (var result in OutputReader.Results(output, cancellationToken).ConfigureAwait(false)) results.Add(result);
+            var table = PointsTable.From(results);
             var path = Path.Combine(dir, $"points.{format}");
             if (format == "csv") await AtomicFile.WriteAllTextAsync(path, PointsCsv.Format(table), cancellationToken).ConfigureAwait(false);
             else await AtomicFile.WriteAsync(path, s => PointsParquet.WriteAsync(s, table, cancellationToken)).ConfigureAwait(false);

@@ -9,14 +9,14 @@ public sealed class ReportRefresher(TimeSpan interval)
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(HtmlReport.LiveReloadSeconds);
 
     private DateTimeOffset? _lastWrite;
-    private int _lastFinished;
+    private long _lastFinished;
 
     public TimeSpan Interval { get; } = interval;
 
-    public bool IsDue(DateTimeOffset now, int finished) =>
+    public bool IsDue(DateTimeOffset now, long finished) =>
         _lastWrite is not { } last || (finished > _lastFinished && now - last >= Interval);
 
-    public void Written(DateTimeOffset now, int finished)
+    public void Written(DateTimeOffset now, long finished)
     {
         _lastWrite = now;
         _lastFinished = finished;

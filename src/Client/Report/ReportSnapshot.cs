@@ -13,18 +13,18 @@ public sealed record ReportSnapshot(
     string Experiment,
     string SpecYaml,
     IReadOnlyList<CurveSpec> Curves,
-    IReadOnlyList<PointResult> Results,
+    ResultSummary Summary,
     IReadOnlyList<CurveRow> Rows,
-    int Total,
+    long Total,
     TimeSpan? WallTime,
     bool Live,
     DateTimeOffset GeneratedAt)
 {
-    public int Done => Results.Count(r => r.Status == PointStatus.Done);
+    public long Done => Summary.Done;
 
-    public int Failed => Results.Count(r => r.Status == PointStatus.Failed);
+    public long Failed => Summary.Failed;
 
-    public int Cached => Results.Count(r => r.Status == PointStatus.Done && r.Cached);
+    public long Cached => Summary.Cached;
 
     public IReadOnlyList<CurveRow> RowsOf(CurveSpec curve)
     {

@@ -28,7 +28,7 @@ public static class ReportWriter
         for (var i = 0; i < report.Curves.Count; i++)
         {
             var curve = report.Curves[i];
-            var plot = CurvePlotter.Render(curve, report.RowsOf(curve), CoverageTarget.For(report.Experiment, curve, report.Results));
+            var plot = CurvePlotter.Render(curve, report.RowsOf(curve), CoverageTarget.For(report.Experiment, curve, report.Summary.Alphas));
             await AtomicFile.WriteAllTextAsync(Path.Combine(plotsDir, files[i] + ".svg"), plot.Svg, cancellationToken).ConfigureAwait(false);
             await AtomicFile.WriteAllBytesAsync(Path.Combine(plotsDir, files[i] + ".png"), plot.Png, cancellationToken).ConfigureAwait(false);
             plots.Add(plot);

@@ -7,23 +7,22 @@ namespace ContrastiveOrleans.Client.Report;
 /// go into the output directory with points.jsonl (in the same atomic replace).</summary>
 public static class RunReport
 {
-    public static ReportSnapshot Snapshot(SweepPlan plan, IReadOnlyList<PointResult> results, IReadOnlyList<CurveRow> rows, TimeSpan wallTime, bool live)
+    public static ReportSnapshot Snapshot(SweepPlan plan, ResultSummary summary, IReadOnlyList<CurveRow> rows, TimeSpan wallTime, bool live)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return new ReportSnapshot(plan.Spec.Name, plan.Spec.Experiment.Name, SweepYamlWriter.Format(plan), plan.Spec.Curves,
-            results, rows, plan.Points.Count, wallTime, live, DateTimeOffset.UtcNow);
+            summary, rows, plan.Count, wallTime, live, DateTimeOffset.UtcNow);
     }
 
-    public static LiveReport Live(string outDir, SweepPlan plan, DateTimeOffset started, ISweepGrain sweep, IAggregatorGrain aggregator, TextWriter warnings)
+    public static LiveReport Live(string outDir, SweepPlan plan, DateTimeOffset started, ISweepGrain sweep, TextWriter warnings)
     {
         ArgumentNullException.ThrowIfNull(sweep);
-        ArgumentNullException.ThrowIfNull(aggregator);
         return new LiveReport(
             outDir,
             new ReportRefresher(ReportRefresher.DefaultInterval),
             TimeProvider.System,
-            async () => (await sweep.GetAllResults().ConfigureAwait(false), await aggregator.GetCurves().ConfigureAwait(false)),
-            (results, rows, _) => Snapshot(plan, results, rows, DateTimeOffset.UtcNow - started, live: true),
+            async () => (await sweep.GetFailures(ResultSummary.MaxFailuresKept).ConfigureAwait(false), await sweep.GetCurves().ConfigureAwait(false)),
+            (failures, rows, progress) => Snapshot(plan, ResultSummary.Of(progress, failures), rows, DateTimeOffset.UtcNow - started, live: true),
             warnings);
     }
 
@@ -32,14 +31,19 @@ public static class RunReport
     /// results matter more than their pictures: if the report cannot be made (say the plotting library's native
     /// code fails to load), it warns, leaves the report out and lets points.jsonl and curves.csv land.
     /// </summary>
-    public static Func<string, Task> Final(SweepPlan plan, IReadOnlyList<PointResult> results, IReadOnlyList<CurveRow> rows, TimeSpan wallTime, TextWriter warnings)
+    /// <param name="wallTime">Elapsed time when the report is written; null when unknown (`results` of a cluster sweep).</param>
+    public static Func<string, ResultSummary, IReadOnlyList<CurveRow>, Task> Final(SweepPlan plan, Func<TimeSpan?> wallTime, TextWriter warnings)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(wallTime);
         ArgumentNullException.ThrowIfNull(warnings);
-        return async temp =>
+        return async (temp, summary, rows) =>
         {
             try
             {
-                await ReportWriter.WriteAsync(temp, Snapshot(plan, results, rows, wallTime, live: false), CancellationToken.None).ConfigureAwait(false);
+                var snapshot = new ReportSnapshot(plan.Spec.Name, plan.Spec.Experiment.Name, SweepYamlWriter.Format(plan), plan.Spec.Curves,
+                    summary, rows, plan.Count, wallTime(), Live: false, DateTimeOffset.UtcNow);
+                await ReportWriter.WriteAsync(temp, snapshot, CancellationToken.None).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Any failure of the report must not cost the run its results; it is reported, not swallowed.
             catch (Exception e)

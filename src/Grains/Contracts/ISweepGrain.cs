@@ -2,12 +2,17 @@ using System.Collections.Immutable;
 
 namespace ContrastiveOrleans.Grains.Contracts;
 
-/// <summary>Runs one submitted sweep (key: sweep run id): dispatches its points with bounded concurrency.</summary>
+/// <summary>
+/// The root of one submitted sweep (key: sweep run id). It splits the sweep's index range into shards
+/// (<see cref="ISweepShardGrain"/>), keeps enough of them running to fill the cluster's worker slots, and sums their
+/// progress; it holds no point and no result.
+/// </summary>
 public interface ISweepGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Starts dispatching and returns at once; poll <see cref="GetProgress"/>. The token covers the submission only: a
-    /// started sweep runs until <see cref="Cancel"/>, whoever watches it.
+    /// started sweep runs until <see cref="Cancel"/>, whoever watches it. A sweep this silo cannot run (its file does
+    /// not parse here, or its largest point exceeds the memory budget) is refused with an ArgumentException.
     /// </summary>
     Task<SweepProgress> Start(SweepDefinition definition, CancellationToken cancellationToken = default);
 
@@ -16,9 +21,18 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Stops dispatching and cancels running points; finished results are kept.</summary>
     Task<SweepProgress> Cancel(CancellationToken cancellationToken = default);
 
-    /// <summary>Results of finished points (done or failed) in completion order, a page at a time (messages stay small).</summary>
-    Task<ImmutableArray<PointResult>> GetResults(int offset, int count, CancellationToken cancellationToken = default);
+    /// <summary>Finished results (done or failed) in sweep order from index <paramref name="from"/> on.</summary>
+    Task<ResultPage> GetResults(long from, int maxCount, CancellationToken cancellationToken = default);
 
-    /// <summary>The resolved sweep file submitted with the definition; null for an unknown sweep.</summary>
-    Task<string?> GetResolvedSpec(CancellationToken cancellationToken = default);
+    /// <summary>Curve rows of every result recorded so far (the live report).</summary>
+    Task<ImmutableArray<CurveRow>> GetCurves(CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="maxCount"/> failed results the running shards hold (the live report).</summary>
+    Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>The definition as submitted; null for an unknown sweep.</summary>
+    Task<SweepDefinition?> GetDefinition(CancellationToken cancellationToken = default);
+
+    /// <summary>A shard ran to the end of its range (idempotent: it repeats this until it is heard).</summary>
+    Task ShardFinished(ShardProgress progress, CancellationToken cancellationToken = default);
 }

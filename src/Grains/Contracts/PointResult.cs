@@ -3,17 +3,22 @@ namespace ContrastiveOrleans.Grains.Contracts;
 /// <summary>The outcome of one point, as stored and as written to points.jsonl.</summary>
 /// <param name="ParamsJson">Resolved parameters as canonical JSON.</param>
 /// <param name="Cached">True when this run reused a stored result instead of computing it.</param>
+/// <param name="RunId">The sweep run that computed it (null for results stored before runs were recorded): a later
+/// run that finds it in the store reports it as reused.</param>
+/// <remarks>Ids are explicit and never reused: they are those an earlier positional layout had implicitly, so stored
+/// records of that version still read (a test holds one).</remarks>
 [GenerateSerializer, Immutable]
 public sealed record PointResult(
-    string Id,
-    string Experiment,
-    string ParamsJson,
-    int Seed,
-    PointStatus Status,
-    Dictionary<string, double> Metrics,
-    string? Error,
-    long DurationMs,
-    bool Cached = false)
+    [Id(0)] string Id,
+    [Id(1)] string Experiment,
+    [Id(2)] string ParamsJson,
+    [Id(3)] int Seed,
+    [Id(4)] PointStatus Status,
+    [Id(5)] Dictionary<string, double> Metrics,
+    [Id(6)] string? Error,
+    [Id(7)] long DurationMs,
+    [Id(8)] bool Cached = false,
+    [Id(9)] string? RunId = null)
 {
     public static PointResult Failure(SweepPoint point, string error, long durationMs = 0)
     {

@@ -1,22 +1,22 @@
 namespace ContrastiveOrleans.Grains.Contracts;
 
-/// <summary>A snapshot the client polls.</summary>
+/// <summary>A snapshot the client polls; counts are of distinct points.</summary>
 /// <param name="Done">Finished successfully, including those reused from the store (<paramref name="Cached"/>).</param>
 /// <param name="Skipped">Never run because the sweep was cancelled (or cancelled while running).</param>
 [GenerateSerializer, Immutable]
 public sealed record SweepProgress(
-    SweepState State,
-    int Total,
-    int Pending,
-    int Running,
-    int Done,
-    int Failed,
-    int Cached,
-    int Skipped,
-    DateTimeOffset StartedAt,
-    DateTimeOffset? FinishedAt)
+    [Id(0)] SweepState State,
+    [Id(1)] long Total,
+    [Id(2)] long Pending,
+    [Id(3)] long Running,
+    [Id(4)] long Done,
+    [Id(5)] long Failed,
+    [Id(6)] long Cached,
+    [Id(7)] long Skipped,
+    [Id(8)] DateTimeOffset StartedAt,
+    [Id(9)] DateTimeOffset? FinishedAt)
 {
     public bool IsFinal => State is SweepState.Completed or SweepState.Cancelled;
 
-    public int Finished => Done + Failed;
+    public long Finished => Done + Failed;
 }

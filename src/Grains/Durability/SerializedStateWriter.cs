@@ -1,14 +1,18 @@
+using ContrastiveOrleans.Grains.Resilience;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace ContrastiveOrleans.Grains.Durability;
 
 /// <summary>
 /// Writes a grain's persistent state one write at a time: two overlapping writes would race on the ETag. A write
-/// that fails (storage unreachable) is retried with exponential backoff until it succeeds; requests made meanwhile
-/// collapse into one further write of the latest state. Must be used from the grain's own scheduler.
+/// that fails (storage unreachable) is retried (<see cref="GrainResilience.StateWriteOptions"/>) until it succeeds;
+/// requests made meanwhile collapse into one further write of the latest state. Must be used from the grain's own
+/// scheduler.
 /// </summary>
-public sealed partial class SerializedStateWriter(Func<Task> write, ILogger logger, TimeSpan maxBackoff)
+public sealed class SerializedStateWriter(Func<Task> write, ILogger logger)
 {
+    private readonly ResiliencePipeline _retry = GrainResilience.Pipeline(GrainResilience.StateWriteOptions(logger));
     private Task _tail = Task.CompletedTask;
     private bool _dirty;
 
@@ -31,27 +35,22 @@ public sealed partial class SerializedStateWriter(Func<Task> write, ILogger logg
     private async Task WriteAfter(Task previous)
     {
         await previous.ConfigureAwait(true);
-        var delay = TimeSpan.FromMilliseconds(200);
         while (_dirty)
         {
-            _dirty = false;
-            try
+            // Cleared before the write: a change made while it is in flight marks it dirty again for one more write.
+            await _retry.OnGrain(async _ =>
             {
-                await write().ConfigureAwait(true);
-            }
-#pragma warning disable CA1031 // Any storage failure is retried; the state stays in memory meanwhile.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                _dirty = true;
-                LogWriteFailed(logger, delay.TotalSeconds, e.GetType().Name, e.Message);
-                await Task.Delay(delay).ConfigureAwait(true);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxBackoff.Ticks));
-            }
+                _dirty = false;
+                try
+                {
+                    await write().ConfigureAwait(true);
+                }
+                catch
+                {
+                    _dirty = true;
+                    throw;
+                }
+            }, CancellationToken.None).ConfigureAwait(true);
         }
     }
-
-    // Only the exception's type and message: never its inner details, which can carry request URIs.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store sweep state ({Error}: {Reason}); retrying in {Seconds} s")]
-    private static partial void LogWriteFailed(ILogger logger, double seconds, string error, string reason);
 }

@@ -1,11 +1,9 @@
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains.Durability;
 using ContrastiveOrleans.Grains.Storage;
 using ContrastiveOrleans.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
-using Orleans.Storage;
 
 namespace ContrastiveOrleans.Grains.Hosting;
 
@@ -32,8 +30,6 @@ public static class ContrastiveSweepsServiceCollectionExtensions
         // TryAdd: another store (e.g. blob storage) registered first wins.
         services.TryAddSingleton<IResultStore>(_ => new FileResultStore(ResultStoreLocation.Resolve(options.StoreDirectory)));
         services.TryAddSingleton<ISweepArchive>(_ => new FileSweepArchive(ResultStoreLocation.Resolve(options.StoreDirectory)));
-        // Sweep state: a host that configured durable storage under this name first (the cluster silo) keeps it.
-        services.TryAddKeyedSingleton<IGrainStorage>(SweepStorage.ProviderName, (_, _) => new InMemoryGrainStorage());
         return services;
     }
 }

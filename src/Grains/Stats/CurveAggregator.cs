@@ -1,17 +1,19 @@
-using ContrastiveOrleans.Sweeps;
+using System.Text.Json;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Grains.Stats;
 
 /// <summary>
-/// Folds done results into running statistics per (curve, series value, x value, metric); rows carry the mean and
-/// the 95% Student-t interval over the seeds seen so far. Pure, so the aggregator grain and `contrastive report`
-/// (which re-aggregates points.jsonl) compute the same rows.
+/// Folds done results into exact moments per (curve, series value, x value, metric); rows carry the mean and the 95%
+/// Student-t interval over the points seen so far. Pure, so the shards, the client writing an output directory and
+/// `contrastive report` compute the same rows; partial folds (one per shard) combine exactly, and the state is one
+/// constant-size group per row, not the values.
 /// </summary>
 public sealed class CurveAggregator(IReadOnlyList<CurveSpec> curves)
 {
-    private readonly Dictionary<(int Curve, string Series, string X), (object? SeriesValue, object XValue, RunningStats Stats)> _groups = [];
+    private readonly Dictionary<(int Curve, string Series, string X), (object? SeriesValue, object XValue, ExactMoments Stats)> _groups = [];
 
     public IReadOnlyList<CurveSpec> Curves { get; } = curves ?? throw new ArgumentNullException(nameof(curves));
 
@@ -23,18 +25,31 @@ public sealed class CurveAggregator(IReadOnlyList<CurveSpec> curves)
         for (var c = 0; c < Curves.Count; c++)
         {
             var curve = Curves[c];
-            if (!parameters.TryGetValue(curve.X, out var x) || !result.Metrics.TryGetValue(curve.Metric, out var value)) continue;
+            if (!parameters.TryGetValue(curve.X, out var x) || !result.Metrics.TryGetValue(curve.Metric, out var value) || !double.IsFinite(value)) continue;
             object? series = null;
             if (curve.Series is not null && !parameters.TryGetValue(curve.Series, out series)) continue;
-            var key = (c, series is null ? "" : Text(series), Text(x));
-            if (!_groups.TryGetValue(key, out var group))
-            {
-                group = (series, x, new RunningStats());
-                _groups[key] = group;
-            }
-            group.Stats.Add(value);
+            Group(c, series, x).Add(value);
         }
     }
+
+    /// <summary>Adds another fold of the same curves (a shard's), exactly.</summary>
+    public void Add(IEnumerable<CurveGroupState> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        foreach (var g in groups)
+        {
+            if (g.Curve < 0 || g.Curve >= Curves.Count) continue;
+            Group(g.Curve, g.SeriesJson is null ? null : FromJson(g.SeriesJson), FromJson(g.XJson)).Add(ExactMoments.FromState(g.N, g.Sum, g.Squares));
+        }
+    }
+
+    /// <summary>The fold's state, for another aggregator's <see cref="Add(IEnumerable{CurveGroupState})"/>.</summary>
+    public IReadOnlyList<CurveGroupState> State() =>
+        [.. _groups.Select(g =>
+        {
+            var (n, sum, squares) = g.Value.Stats.ToState();
+            return new CurveGroupState(g.Key.Curve, g.Value.SeriesValue is null ? null : ToJson(g.Value.SeriesValue), ToJson(g.Value.XValue), n, sum, squares);
+        })];
 
     /// <summary>Rows in curve order, then series and x value order (numbers numerically).</summary>
     public IReadOnlyList<CurveRow> Rows() =>
@@ -47,8 +62,19 @@ public sealed class CurveAggregator(IReadOnlyList<CurveSpec> curves)
                 var curve = Curves[g.Key.Curve];
                 var stats = g.Value.Stats;
                 var (low, high) = stats.ConfidenceInterval();
-                return new CurveRow(curve.Name, g.Key.Series, g.Key.X, curve.Metric, stats.Mean, low, high, stats.N);
+                return new CurveRow(curve.Name, g.Key.Series, g.Key.X, curve.Metric, stats.Mean, low, high, checked((int)stats.N));
             })];
+
+    private ExactMoments Group(int curve, object? series, object x)
+    {
+        var key = (curve, series is null ? "" : Text(series), Text(x));
+        if (!_groups.TryGetValue(key, out var group))
+        {
+            group = (series, x, new ExactMoments());
+            _groups[key] = group;
+        }
+        return group.Stats;
+    }
 
     /// <summary>The text form of a parameter value in curves.csv (round-trip numbers).</summary>
     public static string Text(object value) => value switch
@@ -58,4 +84,12 @@ public sealed class CurveAggregator(IReadOnlyList<CurveSpec> curves)
         bool b => b ? "true" : "false",
         _ => value.ToString() ?? "",
     };
+
+    private static string ToJson(object value) => new ParameterSet([new("v", value)]).ToCanonicalJson();
+
+    private static object FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return ParameterSet.FromJson(document.RootElement)["v"];
+    }
 }

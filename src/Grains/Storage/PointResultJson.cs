@@ -6,7 +6,8 @@ namespace ContrastiveOrleans.Grains.Storage;
 
 /// <summary>
 /// The JSON form of a result, shared by the store files and points.jsonl: id, experiment, params (object), seed,
-/// status ("done"|"failed"), metrics (object of numbers), error (string or null), duration_ms, cached.
+/// status ("done"|"failed"), metrics (object of numbers), error (string or null), duration_ms, cached, and run (the sweep
+/// run that computed it; absent in results stored before runs were recorded).
 /// </summary>
 public static class PointResultJson
 {
@@ -32,6 +33,7 @@ public static class PointResultJson
         else writer.WriteString("error", result.Error);
         writer.WriteNumber("duration_ms", result.DurationMs);
         writer.WriteBoolean("cached", result.Cached);
+        if (result.RunId is not null) writer.WriteString("run", result.RunId);
         writer.WriteEndObject();
     }
 
@@ -64,7 +66,8 @@ public static class PointResultJson
             metrics,
             error.ValueKind == JsonValueKind.Null ? null : error.GetString(),
             e.GetProperty("duration_ms").GetInt64(),
-            e.TryGetProperty("cached", out var cached) && cached.GetBoolean());
+            e.TryGetProperty("cached", out var cached) && cached.GetBoolean(),
+            e.TryGetProperty("run", out var run) && run.ValueKind == JsonValueKind.String ? run.GetString() : null);
     }
 
     public static string StatusText(PointStatus status) => status switch

@@ -46,6 +46,20 @@ internal sealed class ResultSegment(string path)
         return RandomAccess.Read(handle, buffer, offset) == length ? buffer : null;
     }
 
+    /// <summary>Several lines in one open of the file (null where it no longer holds one).</summary>
+    public IReadOnlyList<byte[]?> ReadMany(IReadOnlyList<(long Offset, int Length)> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        using var handle = Open();
+        var result = new byte[]?[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var buffer = new byte[lines[i].Length];
+            result[i] = RandomAccess.Read(handle, buffer, lines[i].Offset) == buffer.Length ? buffer : null;
+        }
+        return result;
+    }
+
     // Other writers keep appending and may delete a whole store: share everything.
     private SafeFileHandle Open() => File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 }

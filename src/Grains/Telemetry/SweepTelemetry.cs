@@ -18,12 +18,11 @@ public static class SweepTelemetry
     /// Opens the sweep span under the current context, or, for a sweep resumed on another activation, under the
     /// context it was first submitted under (<paramref name="resumeParent"/>) with a link to the first sweep span.
     /// </summary>
-    public static Activity? Start(SweepDefinition definition, string? resumeParent = null, string? firstSpan = null)
+    public static Activity? Start(SweepDefinition definition, string experiment, long points, string? resumeParent = null, string? firstSpan = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var experiment = definition.Points.IsEmpty ? "" : definition.Points[0].Experiment;
         var tags = ContrastiveTelemetry.ExperimentTags(experiment);
-        ContrastiveTelemetry.SweepPoints.Add(definition.Points.Length, tags);
+        if (resumeParent is null && firstSpan is null) ContrastiveTelemetry.SweepPoints.Add(points, tags);
         ContrastiveTelemetry.SweepsActive.Add(1, tags);
         var resumed = resumeParent is not null || firstSpan is not null;
         var activity = resumed
@@ -34,9 +33,13 @@ public static class SweepTelemetry
         activity?.SetTag(SweepIdTag, definition.SweepId)
             .SetTag(SweepNameTag, definition.Name)
             .SetTag(ContrastiveTelemetry.ExperimentTag, experiment)
-            .SetTag(PointCountTag, definition.Points.Length);
+            .SetTag(PointCountTag, points);
         return activity;
     }
+
+    /// <summary>A shard's span under the sweep's (propagated) context: the parent of the point calls it makes.</summary>
+    public static Activity? StartShard(string sweepId, int shard) =>
+        ContrastiveTelemetry.Source.StartActivity("shard")?.SetTag(SweepIdTag, sweepId).SetTag("contrastive.shard", shard);
 
     private static ActivityContext Context(string? w3cId) =>
         w3cId is not null && ActivityContext.TryParse(w3cId, null, out var context) ? context : default;
@@ -47,18 +50,16 @@ public static class SweepTelemetry
         if (sweep is not null) Activity.Current = sweep;
     }
 
-    public static void Skipped(SweepDefinition? definition, int points)
+    public static void Skipped(string experiment, long points)
     {
-        if (points <= 0 || definition is null || definition.Points.IsEmpty) return;
-        ContrastiveTelemetry.PointsSkipped.Add(points, ContrastiveTelemetry.ExperimentTags(definition.Points[0].Experiment));
+        if (points <= 0) return;
+        ContrastiveTelemetry.PointsSkipped.Add(points, ContrastiveTelemetry.ExperimentTags(experiment));
     }
 
     /// <summary>Closes the span with the sweep's final counts; the caller clears its reference.</summary>
-    public static void Finish(Activity? sweep, SweepDefinition definition, SweepProgress progress)
+    public static void Finish(Activity? sweep, string experiment, SweepProgress progress)
     {
-        ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(progress);
-        var experiment = definition.Points.IsEmpty ? "" : definition.Points[0].Experiment;
         ContrastiveTelemetry.SweepsActive.Add(-1, ContrastiveTelemetry.ExperimentTags(experiment));
         if (sweep is null) return;
         sweep.SetTag("contrastive.sweep.state", progress.State.ToString())

@@ -84,12 +84,13 @@ public sealed class CurvePlotterTests
     public void Conformal_coverage_with_a_fixed_alpha_draws_a_horizontal_target_and_other_curves_draw_none()
     {
         var curve = new CurveSpec("coverage-vs-n", "n_cal", "method", "coverage");
+        IEnumerable<double> Alphas(params PointResult[] points) => ResultSummary.Of(points).Alphas;
         PointResult Point(double alpha) => ReportSamples.Done($"{{\"alpha\":{alpha:R},\"n_cal\":100}}", 0.9);
-        var target = CoverageTarget.For("conformal-sets", curve, [Point(0.1), Point(0.1)]);
+        var target = CoverageTarget.For("conformal-sets", curve, Alphas(Point(0.1), Point(0.1)));
         Assert.Equal([0.1], target!.Alphas);
         Assert.False(target.AlphaIsX);
-        Assert.Null(CoverageTarget.For("conformal-sets", curve with { Metric = "size" }, [Point(0.1)]));
-        Assert.Null(CoverageTarget.For("gmm-contrastive", curve, [Point(0.1)]));
+        Assert.Null(CoverageTarget.For("conformal-sets", curve with { Metric = "size" }, Alphas(Point(0.1))));
+        Assert.Null(CoverageTarget.For("gmm-contrastive", curve, Alphas(Point(0.1))));
 
         CurveRow Row(string x, double mean) => new(curve.Name, "l2", x, "coverage", mean, mean, mean, 1);
         var texts = PlotFiles.SvgTexts(CurvePlotter.Render(curve, [Row("100", 0.9), Row("200", 0.91)], target).Svg);

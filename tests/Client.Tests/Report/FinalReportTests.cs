@@ -21,7 +21,7 @@ public sealed class FinalReportTests : IDisposable
     {
         Directory.CreateDirectory(_dir);
         using var warnings = new StringWriter();
-        await RunReport.Final(Plan(), [ReportSamples.Done("{\"fail\":false,\"sleep_ms\":0,\"x\":1.0}", 1)], [], TimeSpan.FromSeconds(1), warnings)(_dir);
+        await RunReport.Final(Plan(), () => TimeSpan.FromSeconds(1), warnings)(_dir, ResultSummary.Of([ReportSamples.Done("{\"fail\":false,\"sleep_ms\":0,\"x\":1.0}", 1)]), []);
 
         Assert.Equal("", warnings.ToString());
         Assert.True(File.Exists(Path.Combine(_dir, "report.html")));
@@ -35,7 +35,7 @@ public sealed class FinalReportTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_dir, "plots"), "a file in the way", TestContext.Current.CancellationToken);
         using var warnings = new StringWriter();
 
-        await RunReport.Final(Plan(), [], [], TimeSpan.FromSeconds(1), warnings)(_dir);
+        await RunReport.Final(Plan(), () => TimeSpan.FromSeconds(1), warnings)(_dir, new ResultSummary(), []);
 
         Assert.StartsWith("warning: report.html and plots/ not written: ", warnings.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dir, "report.html")));

@@ -30,7 +30,7 @@ public sealed class LiveReportTests : IDisposable
                 fetches++;
                 return Task.FromResult<(IReadOnlyList<PointResult>, IReadOnlyList<CurveRow>)>(([.. results], ReportSamples.NumericRows));
             },
-            (r, rows, p) => ReportSamples.Snapshot("live-demo", live: true) with { Results = r, Rows = rows, Curves = [ReportSamples.Numeric] },
+            (failures, rows, p) => ReportSamples.Snapshot("live-demo", live: true) with { Summary = ResultSummary.Of(p, failures), Rows = rows, Curves = [ReportSamples.Numeric] },
             warnings);
         var ct = TestContext.Current.CancellationToken;
 

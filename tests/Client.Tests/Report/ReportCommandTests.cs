@@ -54,7 +54,7 @@ public sealed class ReportCommandTests : IDisposable
         var curvesCsv = await File.ReadAllTextAsync(Path.Combine(_cli.Out, "curves.csv"), ct);
         var output = await OutputReader.ReadAsync(_cli.Out, ExperimentCatalog.Default, ct);
         var aggregator = new CurveAggregator(output.Spec.Curves);
-        foreach (var r in output.Results) aggregator.Add(r);
+        await foreach (var r in OutputReader.Results(output, ct)) aggregator.Add(r);
         Assert.Equal(curvesCsv, CurvesCsv.Format(aggregator.Rows()));
 
         // The rebuilt page shows those numbers: each table row matches a curves.csv row (6 significant digits).
@@ -130,7 +130,7 @@ public sealed class ReportCommandTests : IDisposable
         const string yaml = "name: ok\nexperiment: bench-noop\ngrid: {x: [1, 2]}\ncurves: [{name: c, x: x, metric: value}]\n";
         File.WriteAllText(Path.Combine(dir, "sweep.yaml"), yaml);
         // A result of the sweep's first point, under its real id (the report refuses lines of other sweeps).
-        var point = Sweeps.SweepExpander.Expand(new Sweeps.SweepSpecParser(Experiments.Abstractions.ExperimentCatalog.Default).Parse(yaml)).Points[0];
+        var point = Sweeps.SweepExpander.Expand(new Sweeps.SweepSpecParser(Experiments.Abstractions.ExperimentCatalog.Default).Parse(yaml)).Points().First();
         File.WriteAllText(Path.Combine(dir, "points.jsonl"),
             Grains.Storage.PointResultJson.ToJson(ReportSamples.Done(point.ParamsJson, 1) with { Id = point.Id }) + "\n");
         return dir;

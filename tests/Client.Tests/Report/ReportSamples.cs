@@ -46,7 +46,7 @@ internal static class ReportSamples
         "bench-noop",
         $"name: demo\ndescription: \"{Hostile}\"\n",
         [Numeric, Categorical, HostileCurve],
-        [Done("{\"x\":1.0}", 1, cached: true), Done("{\"x\":2.0}", 2), Failure($"boom {Hostile} <img src=x onerror=alert(2)>", $"{{\"kind\":\"{Hostile}\"}}")],
+        ResultSummary.Of([Done("{\"x\":1.0}", 1, cached: true), Done("{\"x\":2.0}", 2), Failure($"boom {Hostile} <img src=x onerror=alert(2)>", $"{{\"kind\":\"{Hostile}\"}}")]),
         [.. NumericRows, .. CategoricalRows, .. HostileRows],
         Total: 4,
         WallTime: TimeSpan.FromSeconds(12.5),

@@ -1,0 +1,451 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Durability;
+using ContrastiveOrleans.Grains.Resilience;
+using ContrastiveOrleans.Grains.Stats;
+using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Grains.Telemetry;
+using ContrastiveOrleans.Sweeps;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Polly;
+
+namespace ContrastiveOrleans.Grains;
+
+/// <summary>
+/// Dispatches one index range of a sweep: points are computed from their indices as the range is walked (never held
+/// as a list), up to the assigned limit in flight; each completion is recorded in the compact <see cref="ShardState"/>
+/// (flushed every second), folded into the shard's exact curve fold and followed by the next dispatch. Calls to point
+/// grains are fired without holding this grain's turn. Results are stored by the point grains; this grain only
+/// remembers which indices have one, so a reactivation dispatches exactly the rest, and reads results back from the
+/// store for the output. Reentrant, like the root: every method leaves the state consistent at each await.
+/// </summary>
+[Reentrant]
+[SuppressMessage("Design", "CA1001", Justification = "The token source is never disposed: without a timer it holds nothing, and a call still in flight after a deactivation reads its token.")]
+public sealed partial class SweepShardGrain(
+    [PersistentState("sweep-shard", SweepStorage.ProviderName)] IPersistentState<ShardState> record,
+    ExperimentCatalog catalog,
+    IResultStore store,
+    ILogger<SweepShardGrain> logger) : Grain, ISweepShardGrain
+{
+    private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);
+    private const int MaxFailuresKept = 100;
+
+    /// <summary>Points a results page examines at most, so one call stays short in a sparse range.</summary>
+    private const int MaxExaminedPerPage = 8192;
+
+    private readonly SortedSet<long> _inFlight = [];
+    private readonly HashSet<long> _beyond = [];
+    private readonly HashSet<long> _redo = [];
+    private readonly Queue<PlannedPoint> _redoQueue = new();
+    private bool _completing;
+    private readonly List<PointResult> _failures = [];
+    private readonly ResiliencePipeline _pointCalls = GrainResilience.Pipeline(GrainResilience.PointCallOptions(logger));
+    private readonly ResiliencePipeline _coordination = GrainResilience.Pipeline(GrainResilience.CoordinationOptions(logger));
+    private readonly CancellationTokenSource _cancel = new();
+    private SerializedStateWriter _writer = null!;
+    private IGrainTimer? _flushTimer;
+    private SweepDefinition? _definition;
+    private SweepPlan? _plan;
+    private IEnumerator<PlannedPoint>? _cursor;
+    private long _next;
+    private bool _exhausted;
+    private bool _cancelled;
+    private Task? _loading;
+    private CurveAggregator? _fold;
+    private bool _foldStale;
+    private Task? _rebuilding;
+    private TaskCompletionSource? _drained;
+    private Activity? _activity;
+
+    private ShardState State => record.State;
+
+    private string RunId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+
+    private int ShardIndex => int.Parse(this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    private ISweepGrain Root => GrainFactory.GetGrain<ISweepGrain>(RunId);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _writer = new SerializedStateWriter(Write, logger);
+        for (var i = 0; i < State.Beyond.Length * 8; i++)
+        {
+            if ((State.Beyond[i >> 3] & (1 << (i & 7))) != 0) _beyond.Add(State.Frontier + i);
+        }
+        // Results recorded by an earlier activation are in the store, not in this fold: it is rebuilt when asked for.
+        _foldStale = State.Frontier > State.From || _beyond.Count > 0;
+        // Resumed where the last activation left off (its silo died or shut down); the root's keep-alive also gets here.
+        if (State.Started && !State.Finished) _ = Resume();
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _writer.FlushIfDirtyAsync().ConfigureAwait(true);
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        _activity?.Dispose();
+    }
+
+    public async Task<ShardProgress> Run(ShardAssignment assignment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        if (!State.Started)
+        {
+            State.From = State.Frontier = assignment.From;
+            State.To = assignment.To;
+            State.Limit = assignment.Limit;
+            State.Started = true;
+            await _writer.FlushAsync().ConfigureAwait(true);
+        }
+        else if (State.Limit != assignment.Limit)
+        {
+            State.Limit = assignment.Limit;
+            _writer.MarkDirty();
+        }
+        if (!State.Finished) _ = Resume();
+        return Progress();
+    }
+
+    public Task<ShardProgress> GetProgress(CancellationToken cancellationToken = default) => Task.FromResult(Progress());
+
+    public async Task<ShardProgress> Cancel(CancellationToken cancellationToken = default)
+    {
+        _cancelled = true;
+        if (_inFlight.Count > 0)
+        {
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _cancel.CancelAsync().ConfigureAwait(true);
+            // The silo waits for every cancelled call to be acknowledged: once drained, nothing of this shard runs.
+            await _drained.Task.ConfigureAwait(true);
+        }
+        if (State.Started && !State.Finished)
+        {
+            State.Finished = true;
+            await _writer.FlushAsync().ConfigureAwait(true);
+        }
+        StopRunning();
+        return Progress();
+    }
+
+    public async Task<ResultPage> GetResults(long from, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        if (!State.Started) return new ResultPage([], -1);
+        await Load().ConfigureAwait(true);
+        var ids = new List<string>();
+        var next = -1L;
+        var examined = 0;
+        foreach (var point in _plan!.Points(Math.Max(from, State.From), State.To))
+        {
+            if (ids.Count >= maxCount || examined++ >= MaxExaminedPerPage)
+            {
+                next = point.Index;
+                break;
+            }
+            if (IsRecorded(point.Index)) ids.Add(point.Id);
+        }
+        var found = await store.TryGetMany(ids, cancellationToken).ConfigureAwait(true);
+        var results = ImmutableArray.CreateBuilder<PointResult>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (found[i] is { } result) results.Add(result with { Cached = result.RunId != RunId });
+            else LogResultMissing(logger, ids[i]);
+        }
+        return new ResultPage(results.ToImmutable(), next);
+    }
+
+    public async Task<ImmutableArray<CurveGroupState>> GetFold(CancellationToken cancellationToken = default)
+    {
+        if (!State.Started) return [];
+        await Load().ConfigureAwait(true);
+        if (_foldStale)
+        {
+            _rebuilding ??= RebuildFold();
+            await _rebuilding.ConfigureAwait(true);
+        }
+        return [.. _fold!.State()];
+    }
+
+    public Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_failures.Take(maxCount).ToImmutableArray());
+
+    private ShardProgress Progress() => new(ShardIndex, State.Finished, State.Done, State.Failed, State.Cached, _inFlight.Count);
+
+    /// <summary>In-flight points are never below the frontier, so below it everything is recorded (unless the final
+    /// check found its result missing from the store and it runs again).</summary>
+    private bool IsRecorded(long index) => !_redo.Contains(index) && (index < State.Frontier || _beyond.Contains(index));
+
+    /// <summary>The recorded set beyond the frontier goes down as a bitmap, encoded only when written (once a second).</summary>
+    private Task Write()
+    {
+        var bits = new byte[_beyond.Count == 0 ? 0 : (int)(((_beyond.Max() - State.Frontier) >> 3) + 1)];
+        foreach (var index in _beyond)
+        {
+            var i = index - State.Frontier;
+            bits[i >> 3] |= (byte)(1 << (int)(i & 7));
+        }
+        State.Beyond = bits;
+        return record.WriteStateAsync();
+    }
+
+    /// <summary>The sweep's definition (from the root) and this silo's expansion of it; loaded once per activation.</summary>
+    private Task Load() => _loading is { IsFaulted: false } loading ? loading : _loading = LoadOnce();
+
+    private async Task LoadOnce()
+    {
+        _definition = await _coordination.OnGrain(ct => Root.GetDefinition(ct), CancellationToken.None).ConfigureAwait(true)
+            ?? throw new InvalidOperationException($"sweep {RunId} has no definition");
+        _plan = SweepPlan.Of(new SweepSpecParser(catalog).Parse(_definition.ResolvedSpec));
+        _fold ??= new CurveAggregator(_plan.Spec.Curves);
+    }
+
+    private async Task Resume()
+    {
+        try
+        {
+            await Load().ConfigureAwait(true);
+        }
+#pragma warning disable CA1031 // The root is out of reach for now: its keep-alive calls Run again, which resumes.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogLoadFailed(logger, RunId, ShardIndex, e.GetType().Name);
+            return;
+        }
+        if (State.Finished || _cancelled) return;
+        _activity ??= SweepTelemetry.StartShard(RunId, ShardIndex);
+        if (_cursor is null)
+        {
+            _cursor = _plan!.Points(State.Frontier, State.To).GetEnumerator();
+            _next = State.Frontier;
+            // Only a call keeps a grain alive by default; a shard runs as long as its range.
+            DelayDeactivation(TimeSpan.FromDays(7));
+            _flushTimer ??= this.RegisterGrainTimer(_ => _writer.FlushIfDirtyAsync(), new GrainTimerCreationOptions(FlushPeriod, FlushPeriod) { Interleave = true });
+        }
+        Dispatch();
+    }
+
+    private void Dispatch()
+    {
+        while (!_cancelled && _inFlight.Count < Math.Max(1, State.Limit) && TryNext(out var point))
+        {
+            _inFlight.Add(point.Index);
+            _ = RunPoint(point);
+        }
+        if (!_cancelled && !State.Finished && !_completing && _exhausted && _inFlight.Count == 0 && _redoQueue.Count == 0) _ = Complete();
+    }
+
+    /// <summary>The next point of the range without a recorded result.</summary>
+    private bool TryNext([NotNullWhen(true)] out PlannedPoint? point)
+    {
+        if (_exhausted && _redoQueue.TryDequeue(out point)) return true;
+        while (!_exhausted)
+        {
+            if (!_cursor!.MoveNext())
+            {
+                _exhausted = true;
+                _next = State.To;
+                break;
+            }
+            point = _cursor.Current;
+            _next = point.Index + 1;
+            if (!_beyond.Contains(point.Index)) return true;
+        }
+        point = null;
+        return false;
+    }
+
+    private async Task RunPoint(PlannedPoint planned)
+    {
+        var point = new SweepPoint(planned.Id, planned.Experiment, planned.ParamsJson, planned.Seed);
+        SweepTelemetry.Enter(_activity);
+        var result = await CallPoint(point).ConfigureAwait(true);
+        _inFlight.Remove(planned.Index);
+        if (result.Status != PointStatus.Cancelled) Record(planned.Index, result);
+        if (_inFlight.Count == 0) _drained?.TrySetResult();
+        Dispatch();
+    }
+
+    /// <summary>Experiment errors come back as failed results; an exception means the call itself failed: retried.</summary>
+    private async Task<PointResult> CallPoint(SweepPoint point)
+    {
+        var request = new PointRequest(point, _definition!.Device, RunId);
+        try
+        {
+            return await _pointCalls.OnGrain(ct => GrainFactory.GetGrain<IPointGrain>(point.Id).Run(request, ct), _cancel.Token).ConfigureAwait(true);
+        }
+        catch (Exception) when (_cancelled)
+        {
+            return PointResult.Cancellation(point);
+        }
+#pragma warning disable CA1031 // The retries are spent: the point is reported failed with the reason, and the sweep goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // Stored like any failure so the output finds it; a later run tries the point again.
+            var failure = PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}") with { RunId = RunId };
+            try
+            {
+                await store.Put(failure, CancellationToken.None).ConfigureAwait(true);
+            }
+#pragma warning disable CA1031 // Storage down too: the failure is still counted here and shown in the live report.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+            return failure;
+        }
+    }
+
+    private void Record(long index, PointResult result)
+    {
+        var reused = result.Cached && result.RunId != RunId;
+        if (result.Status == PointStatus.Done)
+        {
+            State.Done++;
+            if (reused) State.Cached++;
+            _fold?.Add(result);
+        }
+        else
+        {
+            State.Failed++;
+            if (_failures.Count < MaxFailuresKept) _failures.Add(result);
+        }
+        _beyond.Add(index);
+        _redo.Remove(index);
+        // Everything below the lowest index still running is recorded: that is the frontier; the set keeps the rest.
+        // Frozen once cancelled: a cancelled point left in-flight has no result and must stay above it.
+        var frontier = _inFlight.Count > 0 ? Math.Min(_inFlight.Min, _next) : _next;
+        if (!_cancelled && frontier > State.Frontier)
+        {
+            State.Frontier = frontier;
+            _beyond.RemoveWhere(i => i < frontier);
+        }
+        _writer.MarkDirty();
+    }
+
+    /// <summary>
+    /// The range is walked: every recorded result is read back from the store (the pages the output will read) and
+    /// counted exactly. A result the store lost (an emulator killed before it saved, a store directory deleted) is run
+    /// again before the shard reports, so nothing recorded is missing from the output.
+    /// </summary>
+    private async Task Complete()
+    {
+        _completing = true;
+        try
+        {
+            if (!await Verify().ConfigureAwait(true))
+            {
+                Dispatch();
+                return;
+            }
+        }
+#pragma warning disable CA1031 // Storage out of reach for the check: the root's next keep-alive resumes and checks again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogVerifyFailed(logger, RunId, ShardIndex, e.GetType().Name);
+            return;
+        }
+        finally
+        {
+            _completing = false;
+        }
+        State.Finished = true;
+        await _writer.FlushAsync().ConfigureAwait(true);
+        StopRunning();
+        LogShardDone(logger, RunId, ShardIndex, State.Done, State.Failed);
+        // Heard eventually: retried here, and the root's keep-alive learns it from this shard's answers too.
+        await _coordination.OnGrain(ct => Root.ShardFinished(Progress(), ct), CancellationToken.None).ConfigureAwait(true);
+    }
+
+    /// <summary>True when every recorded result is in the store (counters recounted); otherwise queues the missing.</summary>
+    private async Task<bool> Verify()
+    {
+        long done = 0, failed = 0, cached = 0;
+        var missing = new List<PlannedPoint>();
+        var page = new List<PlannedPoint>();
+        async Task Check()
+        {
+            var found = await store.TryGetMany([.. page.Select(p => p.Id)], CancellationToken.None).ConfigureAwait(true);
+            for (var i = 0; i < page.Count; i++)
+            {
+                if (found[i] is not { } result) missing.Add(page[i]);
+                else if (result.Status == PointStatus.Done)
+                {
+                    done++;
+                    if (result.RunId != RunId) cached++;
+                }
+                else failed++;
+            }
+            page.Clear();
+        }
+        foreach (var point in _plan!.Points(State.From, State.To))
+        {
+            if (!IsRecorded(point.Index)) continue;
+            page.Add(point);
+            if (page.Count >= 2048) await Check().ConfigureAwait(true);
+        }
+        await Check().ConfigureAwait(true);
+        if (missing.Count == 0)
+        {
+            (State.Done, State.Failed, State.Cached) = (done, failed, cached);
+            return true;
+        }
+        LogRecordedMissing(logger, RunId, ShardIndex, missing.Count);
+        foreach (var point in missing)
+        {
+            _redo.Add(point.Index);
+            _redoQueue.Enqueue(point);
+        }
+        return false;
+    }
+
+    private void StopRunning()
+    {
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        _activity?.Dispose();
+        _activity = null;
+        DelayDeactivation(TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>The fold of every recorded result, read back from the store (after a reactivation lost the in-memory one).</summary>
+    private async Task RebuildFold()
+    {
+        var fresh = new CurveAggregator(_plan!.Spec.Curves);
+        var ids = new List<string>();
+        foreach (var point in _plan.Points(State.From, State.To))
+        {
+            if (IsRecorded(point.Index)) ids.Add(point.Id);
+            if (ids.Count < 2048) continue;
+            foreach (var result in await store.TryGetMany(ids, CancellationToken.None).ConfigureAwait(true)) if (result is not null) fresh.Add(result);
+            ids.Clear();
+        }
+        foreach (var result in await store.TryGetMany(ids, CancellationToken.None).ConfigureAwait(true)) if (result is not null) fresh.Add(result);
+        // Results recorded while this ran were read from the store too (their point grains stored them first).
+        _fold = fresh;
+        _foldStale = false;
+        _rebuilding = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} found {Missing} recorded results missing from the result store; running them again")]
+    private static partial void LogRecordedMissing(ILogger logger, string sweepId, int shard, int missing);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} could not check its results in the store ({Error}); it checks again when the root calls")]
+    private static partial void LogVerifyFailed(ILogger logger, string sweepId, int shard, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} could not load the sweep ({Error}); it resumes when the root calls again")]
+    private static partial void LogLoadFailed(ILogger logger, string sweepId, int shard, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep {SweepId}: shard {Shard} done ({Done} done, {Failed} failed)")]
+    private static partial void LogShardDone(ILogger logger, string sweepId, int shard, long done, long failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Point {PointId} is recorded but not in the result store; left out of the output")]
+    private static partial void LogResultMissing(ILogger logger, string pointId);
+}
