@@ -17,7 +17,10 @@ public static class EngineBenchmarks
     /// Runs `contrastive run` in-process; returns the wall time and each point's own run time from points.jsonl. Throws
     /// if it did not exit 0.
     /// </summary>
-    private static async Task<(TimeSpan Wall, double[] PointSeconds)> RunSweep(string yaml, params string[] extra)
+    private static Task<(TimeSpan Wall, double[] PointSeconds)> RunSweep(string yaml, params string[] extra) => RunSweep(yaml, readPoints: true, extra);
+
+    /// <param name="readPoints">Read every point's run time back (skipped for sweeps of millions).</param>
+    private static async Task<(TimeSpan Wall, double[] PointSeconds)> RunSweep(string yaml, bool readPoints, params string[] extra)
     {
         var root = Directory.CreateTempSubdirectory("bench-sweep-").FullName;
         try
@@ -31,8 +34,9 @@ public static class EngineBenchmarks
             var exit = await ContrastiveCli.RunAsync(args, new CliConsole(TextWriter.Null, error, IsTerminal: false), CancellationToken.None);
             clock.Stop();
             if (exit != 0) throw new InvalidOperationException($"sweep exited {exit}: {error}");
-            var seconds = File.ReadLines(Path.Combine(output, "points.jsonl"))
-                .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("duration_ms").GetDouble() / 1000).ToArray();
+            var seconds = readPoints
+                ? File.ReadLines(Path.Combine(output, "points.jsonl")).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("duration_ms").GetDouble() / 1000).ToArray()
+                : [];
             return (clock.Elapsed, seconds);
         }
         finally
@@ -68,6 +72,19 @@ public static class EngineBenchmarks
             new Measurement($"Peak RSS of the process over {repetitions + 1} sweeps of {points} points", "MB", peakMb, 1024, "1 GB budget", "< 1 GB",
                 "Process.PeakWorkingSet64 (includes the .NET runtime and, once loaded, libtorch)"),
         ];
+    }
+
+    /// <summary>One embedded sweep of <paramref name="points"/> bench-noop points (a 1000-value grid × seeds) in this fresh process.</summary>
+    public static async Task<Measurement> Scale(long points)
+    {
+        var seeds = points / 1000;
+        var spec = $"name: scale\nexperiment: bench-noop\nseeds: {seeds}\nmax_points: {points}\ngrid:\n  x: [{string.Join(", ", Enumerable.Range(0, 1000))}]\n";
+        var (wall, _) = await RunSweep(spec, readPoints: false);
+        using var process = Process.GetCurrentProcess();
+        var peakMb = process.PeakWorkingSet64 / 1024.0 / 1024.0;
+        return new Measurement($"Embedded: {points} bench-noop points end to end, fresh process", "points/s", points / wall.TotalSeconds,
+            10_000, "target", points <= 1_000_000 ? "≥ 10,000 points/s, peak RSS < 1 GB" : "completes (time and RSS reported)",
+            string.Create(CultureInfo.InvariantCulture, $"{wall.TotalSeconds:F0} s; peak RSS {peakMb:F0} MB (JIT, silo start and output writing included)"));
     }
 
     private static string Spec(int points, int firstSeed) =>

@@ -4,6 +4,13 @@ using ContrastiveOrleans.Bench;
 
 // Runs each benchmark pair in one process tree and prints medians and ratios; writes bench/RESULTS.md.
 var quick = args.Contains("--quick");
+if (args.Contains("--engine-scale"))
+{
+    // One sweep of N points in a fresh process: its points/s and its own peak RSS.
+    var n = long.Parse(args[Array.IndexOf(args, "--engine-scale") + 1], CultureInfo.InvariantCulture);
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new List<Measurement> { await EngineBenchmarks.Scale(n) }));
+    return;
+}
 if (args.Contains("--engine-child"))
 {
     // A fresh process, so peak RSS and tensor counts belong to the engine alone, not to the benchmarks above.
@@ -42,6 +49,13 @@ else
 if (!args.Contains("--no-engine"))
 {
     foreach (var m in EngineChild.Run(quick)) Report(m);
+    foreach (var n in quick ? new long[] { 1_000_000 } : [1_000_000, 10_000_000]) foreach (var m in EngineChild.RunScale(n)) Report(m);
+}
+if (!args.Contains("--no-cluster"))
+{
+    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.Scale(root, quick ? [1000, 10_000] : [1000, 10_000, 100_000], millionToo: !quick)) Report(m);
+    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(root, quick ? [1, 2] : [1, 2, 4, 8], seconds: quick ? 10 : 20)) Report(m);
+    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.Faults(root, quick ? 20_000 : 100_000)) Report(m);
 }
 
 var md = new StringBuilder();

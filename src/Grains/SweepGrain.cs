@@ -37,8 +37,9 @@ public sealed partial class SweepGrain(
     /// <summary>Points in flight per shard at most: a shard turn handles tens of thousands of completions a second.</summary>
     private const int PerShardLimit = 64;
 
-    /// <summary>Points in flight per worker slot: a few more than slots keep every slot busy across store and message latency.</summary>
-    private const int InFlightPerSlot = 4;
+    /// <summary>Points in flight per worker slot: more than slots keep every slot busy across store and message latency, and
+    /// let the result store put many results in one append (points beyond the slots only wait in the worker pool).</summary>
+    private const int InFlightPerSlot = 16;
 
     /// <summary>Shards are at least this many indices (and at most this many shards): small state, few messages.</summary>
     private const long MinShardSize = 4096;

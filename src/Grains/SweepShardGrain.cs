@@ -24,6 +24,8 @@ namespace ContrastiveOrleans.Grains;
 /// store for the output. Reentrant, like the root: every method leaves the state consistent at each await.
 /// </summary>
 [Reentrant]
+// Spread over the silos: each shard's dispatch work (expansion, bookkeeping) lands where it was placed.
+[Orleans.Placement.RandomPlacement]
 [SuppressMessage("Design", "CA1001", Justification = "The token source is never disposed: without a timer it holds nothing, and a call still in flight after a deactivation reads its token.")]
 public sealed partial class SweepShardGrain(
     [PersistentState("sweep-shard", SweepStorage.ProviderName)] IPersistentState<ShardState> record,
@@ -42,6 +44,7 @@ public sealed partial class SweepShardGrain(
     private readonly HashSet<long> _redo = [];
     private readonly Queue<PlannedPoint> _redoQueue = new();
     private bool _completing;
+    private bool _announced;
     private readonly List<PointResult> _failures = [];
     private readonly ResiliencePipeline _pointCalls = GrainResilience.Pipeline(GrainResilience.PointCallOptions(logger));
     private readonly ResiliencePipeline _coordination = GrainResilience.Pipeline(GrainResilience.CoordinationOptions(logger));
@@ -218,7 +221,12 @@ public sealed partial class SweepShardGrain(
             return;
         }
         if (State.Finished || _cancelled) return;
-        _activity ??= SweepTelemetry.StartShard(RunId, ShardIndex);
+        if (!_announced)
+        {
+            _announced = true;
+            LogShardRunning(logger, RunId, ShardIndex, State.Frontier, State.To, RuntimeIdentity);
+            _activity = SweepTelemetry.StartShard(RunId, ShardIndex);
+        }
         if (_cursor is null)
         {
             _cursor = _plan!.Points(State.Frontier, State.To).GetEnumerator();
@@ -442,6 +450,9 @@ public sealed partial class SweepShardGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: shard {Shard} could not load the sweep ({Error}); it resumes when the root calls again")]
     private static partial void LogLoadFailed(ILogger logger, string sweepId, int shard, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: shard {Shard} running indices [{From}, {To}) on silo {Silo}")]
+    private static partial void LogShardRunning(ILogger logger, string sweepId, int shard, long from, long to, string silo);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep {SweepId}: shard {Shard} done ({Done} done, {Failed} failed)")]
     private static partial void LogShardDone(ILogger logger, string sweepId, int shard, long done, long failed);

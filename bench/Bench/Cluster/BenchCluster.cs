@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ContrastiveOrleans.Bench.Cluster;
+
+/// <summary>
+/// The README's cluster recipe on loopback: Azurite (in memory) behind byte-counting relays, and silo processes of
+/// this build configured as deploy/ does (Azure Table membership, Azure Blob state and results).
+/// </summary>
+public sealed class BenchCluster : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly List<BenchProcess> _silos = [];
+    private readonly string _root;
+    private BenchProcess _azurite = null!;
+    private CountingProxy _blob = null!;
+    private CountingProxy _table = null!;
+    private CountingProxy _queue = null!;
+    private int _nextPort = 41100;
+
+    private BenchCluster(string root) => _root = root;
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{_blob.Port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{_queue.Port}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{_table.Port}/devstoreaccount1";
+
+    public IReadOnlyList<BenchProcess> Silos => _silos;
+
+    /// <summary>Bytes sent to Blob and Table storage so far, by everyone.</summary>
+    public long StorageBytes => _blob.BytesSent + _table.BytesSent;
+
+    public double SiloCpuSeconds => _silos.Sum(s => s.CpuSeconds);
+
+    public double AzuriteCpuSeconds => _azurite.CpuSeconds;
+
+    public static async Task<BenchCluster> StartAsync(string repoRoot, int silos, int workers)
+    {
+        var cluster = new BenchCluster(repoRoot);
+        var azurite = Environment.GetEnvironmentVariable("CONTRASTIVE_AZURITE") is { Length: > 0 } path ? path : Path.Combine(repoRoot, ".tools", "azurite", "node_modules", ".bin", "azurite");
+        if (!File.Exists(azurite)) throw new InvalidOperationException($"{azurite} is missing: run `source build/test-prerequisites.sh && install_test_prerequisites`");
+        int blob = Free(), queue = Free(), table = Free();
+        cluster._azurite = new BenchProcess(azurite, ["--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
+            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}", "--queueHost", "127.0.0.1", "--queuePort", $"{queue}", "--tableHost", "127.0.0.1", "--tablePort", $"{table}"]);
+        foreach (var port in new[] { blob, queue, table }) await WaitListening(port);
+        cluster._blob = new CountingProxy(blob);
+        cluster._table = new CountingProxy(table);
+        cluster._queue = new CountingProxy(queue);
+        await cluster.AddSilos(silos, workers);
+        return cluster;
+    }
+
+    public async Task AddSilos(int count, int workers)
+    {
+        var dll = Path.Combine(_root, "src", "Silo", "bin", "Release", "net10.0", "ContrastiveOrleans.Silo.dll");
+        var started = new List<BenchProcess>();
+        for (var i = 0; i < count; i++)
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["Contrastive__Clustering"] = "AzureTable",
+                ["Contrastive__GrainStorage"] = "AzureBlob",
+                ["Contrastive__ResultStore"] = "AzureBlob",
+                ["Contrastive__AzureStorage"] = ConnectionString,
+                ["Contrastive__SiloPort"] = $"{_nextPort++}",
+                ["Contrastive__GatewayPort"] = $"{_nextPort++}",
+                ["Contrastive__Workers"] = $"{workers}",
+                ["Contrastive__Membership__ProbeTimeout"] = "00:00:02",
+                ["Contrastive__Membership__NumMissedProbesLimit"] = "2",
+                ["Contrastive__Membership__NumVotesForDeathDeclaration"] = "1",
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["Logging__Console__FormatterName"] = "simple",
+            };
+            started.Add(new BenchProcess("dotnet", [dll], environment));
+        }
+        _silos.AddRange(started);
+        foreach (var silo in started) await silo.WaitFor("Application started", TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>The silo whose log says it started sweep <paramref name="runId"/> (its root lives there).</summary>
+    public BenchProcess? RootHost(string runId) => _silos.FirstOrDefault(s => !s.HasExited && s.Output.Contains($"Sweep {runId} started:", StringComparison.Ordinal));
+
+    /// <summary>A live silo running a shard of <paramref name="runId"/> other than <paramref name="except"/>.</summary>
+    public BenchProcess? ShardHost(string runId, BenchProcess? except) =>
+        _silos.FirstOrDefault(s => s != except && !s.HasExited && s.Output.Contains($"Sweep {runId}: shard ", StringComparison.Ordinal));
+
+    private static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitListening(int port)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException($"nothing listens on {port}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos) await silo.DisposeAsync();
+        await _blob.DisposeAsync();
+        await _table.DisposeAsync();
+        await _queue.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+}
