@@ -85,6 +85,39 @@ public sealed partial class FailoverTests
     }
 
     [Fact(Timeout = 150_000)]
+    public async Task Killing_a_silo_that_runs_a_shard_but_not_the_root_loses_no_point_and_the_report_is_written()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await ClusterScenario.StartAsync(3);
+        var (work, _, cluster) = scenario;
+        // 12,000 points of 1 ms: three shards of 4096 indices, two running at a time, spread over the silos at random.
+        var spec = work.Spec("shardkill", xs: 1000, seeds: 12, sleepMs: 1);
+        var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
+        var root = await cluster.SweepHost(Startup);
+        ChildProcess? victim = null;
+        for (var deadline = DateTimeOffset.UtcNow + Startup; victim is null && DateTimeOffset.UtcNow < deadline && !run.IsCompleted; await Task.Delay(100, ct))
+        {
+            victim = cluster.Silos.FirstOrDefault(s => s != root && !s.HasExited && s.Output.Contains(": shard ", StringComparison.Ordinal) && s.Output.Contains(" running indices ", StringComparison.Ordinal));
+        }
+        Assert.True(victim is not null, "no shard ran outside the root's silo:\n" + cluster.AllOutput[^Math.Min(4000, cluster.AllOutput.Length)..]);
+        await victim.Kill();
+        var (exit, stdout, stderr) = await run;
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+
+        // A survivor took the lost shard over: it resumed its range from the shard's stored frontier.
+        var shard = ShardLine().Match(victim.Output).Groups[1].Value;
+        Assert.Contains(cluster.Silos.Where(s => s != victim), s => s.Output.Contains($": shard {shard} running indices", StringComparison.Ordinal));
+        var points = Workspace.Points(work.Path("out"));
+        Assert.Equal(12_000, points.Count);
+        Assert.All(points.Values, p => Assert.Equal("done", p.Status));
+        Assert.True(File.Exists(work.Path("out/report.html")));
+        Assert.True(File.Exists(work.Path("out/plots/value-vs-x.svg")));
+        var curves = File.ReadAllLines(work.Path("out/curves.csv"));
+        Assert.Equal(1001, curves.Length);
+        Assert.All(curves.Skip(1), row => Assert.EndsWith(",12", row, StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 150_000)]
     public async Task A_storage_outage_of_ten_seconds_mid_sweep_loses_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -150,6 +183,9 @@ public sealed partial class FailoverTests
 
     [GeneratedRegex(@"resumed: (\d+) of 30 points")]
     private static partial Regex ResumedLine();
+
+    [GeneratedRegex(@": shard (\d+) running indices")]
+    private static partial Regex ShardLine();
 
     [GeneratedRegex(@"sweep id: (\S+)")]
     private static partial Regex SweepIdLine();
