@@ -1,135 +1,114 @@
+using System.CommandLine;
 using System.Globalization;
-using ContrastiveOrleans.Client.Output;
-using ContrastiveOrleans.Client.Report;
-using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Grains;
-using ContrastiveOrleans.Grains.Contracts;
-using ContrastiveOrleans.Grains.Storage;
+using ContrastiveOrleans.Client.Cli;
+using ContrastiveOrleans.Client.Cluster;
 using ContrastiveOrleans.Sweeps;
-using ContrastiveOrleans.Grains.Telemetry;
-using ContrastiveOrleans.Grains.Workers;
 
 namespace ContrastiveOrleans.Client;
 
 /// <summary>
-/// `contrastive run SPEC`: validates, starts an embedded silo, runs the sweep with live progress and writes the output
-/// directory. Cancellation (Ctrl-C) stops dispatching, cancels running points and still writes what finished.
+/// `contrastive run SPEC [PATH=VALUE ...]`: a sweep on an embedded silo, or with --cluster submitted to a cluster.
+/// Options of the other mode are refused with a line that says which mode takes them.
 /// </summary>
-public sealed class RunCommand(ExperimentCatalog catalog, CliConsole console)
+public sealed class RunCommand : CliCommand
 {
-    private static readonly string[] Options = ["--out", "--workers", "--device", "--store", .. TelemetryFlags.Options];
-    private static readonly string[] Switches = ["--force", .. TelemetryFlags.Switches];
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-    private const int MaxFailuresListed = 50;
+    private readonly Argument<string> _spec = CliOptions.Required("SPEC", "The path of a sweep file.");
+    private readonly Argument<string[]> _overrides = SpecArguments.Overrides();
+    private readonly Option<string> _out = CliOptions.Text("--out", "DIR", "Output directory (default out/NAME); replaced only if it is new, empty or an earlier output of contrastive.");
+    private readonly Option<string> _workers = CliOptions.Text("--workers", "N", "Embedded: points run at once (default: cores / resources.threads).");
+    private readonly Option<string> _device = CliOptions.Text("--device", "cpu|cuda|auto", "Device of every point (default: resources.device).");
+    private readonly Option<string> _store = CliOptions.Text("--store", "DIR", "Embedded: the result store (default $CONTRASTIVE_STORE, else ~/.cache/contrastive/store).");
+    private readonly Option<bool> _force = CliOptions.Switch("--force", "Run even if the largest point needs more memory than this machine's budget.");
+    private readonly Option<bool> _dryRun = CliOptions.Switch("--dry-run", "Print the resolved sweep and its point count; run and write nothing.");
+    private readonly Option<string> _otlp = CliOptions.Text("--otlp", "URL", "Embedded: export traces and metrics by OTLP (also $OTEL_EXPORTER_OTLP_ENDPOINT).");
+    private readonly Option<string> _otlpProtocol = CliOptions.Text("--otlp-protocol", "grpc|http/protobuf", "Embedded: the OTLP protocol (default grpc).");
+    private readonly Option<string> _prometheus = CliOptions.Text("--prometheus", "[HOST:]PORT", "Embedded: a Prometheus scrape endpoint at /metrics (127.0.0.1 unless a host is given).");
+    private readonly Option<bool> _telemetryConsole = CliOptions.Switch("--telemetry-console", "Embedded: print spans and metrics to the console.");
+    private readonly Option<string> _cluster = CliOptions.Text("--cluster", "C", "Submit to a cluster: localhost[:PORT], a NAME with $CONTRASTIVE_CLUSTER_<NAME> set, or a connection string.");
+    private readonly Option<string> _concurrency = CliOptions.Text("--concurrency", "N", "Cluster: points in flight at once (default: the cluster's worker slots x 16).");
+    private readonly Option<bool> _detach = CliOptions.Switch("--detach", "Cluster: submit, print the sweep id and return; the sweep goes on.");
 
-    public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    public RunCommand(CliContext context)
+        : base("run", """
+            Run a sweep: on an embedded silo (nothing else needed), or with --cluster on a cluster of silos. Writes the
+            output directory (points.jsonl, curves.csv, sweep.yaml, report.html, plots/); Ctrl-C, SIGTERM or SIGHUP
+            cancel an embedded run and keep every finished point (rerun to resume); with --cluster they only detach.
+
+            Examples:
+              contrastive run sweeps/quickstart.yaml
+              contrastive run sweeps/quickstart.yaml params.epochs=5 seeds=2 --dry-run
+              contrastive run sweeps/infonce-vs-lda-anisotropic.yaml grid.noise=[0,0.3] --out out/try --workers 2
+              contrastive run sweeps/quickstart.yaml --cluster dev --detach
+            """, context)
     {
-        var list = args.ToList();
-        if (list.Exists(a => a == "--cluster" || a.StartsWith("--cluster=", StringComparison.Ordinal)))
+        Arguments.Add(_spec);
+        Arguments.Add(_overrides);
+        foreach (var option in new Option[] { _out, _workers, _device, _store, _force, _dryRun, _otlp, _otlpProtocol, _prometheus, _telemetryConsole, _cluster, _concurrency, _detach })
         {
-            return await new Cluster.ClusterRunCommand(catalog, console, Environment.GetEnvironmentVariable).ExecuteAsync(list, cancellationToken).ConfigureAwait(false);
-        }
-        var line = new CommandLine("run", list, Options, Switches);
-        var specPath = line.Positional("SPEC");
-        var workers = line.IntOption("--workers", 1, 1024);
-        var deviceFlag = line.ChoiceOption("--device", SweepResources.Devices);
-        var telemetry = TelemetryFlags.Parse(line);
-        var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
-        var device = deviceFlag ?? plan.Spec.Resources.Device;
-        if (device == "cuda" && Devices.Resolve("auto") != "cuda")
-        {
-            throw new UsageException($"{(deviceFlag is null ? "resources.device" : "--device")}: cuda is not available on this machine; use cpu or auto");
-        }
-        // Every path is checked before the silo starts: a bad one is one line now, not a stack trace after the sweep.
-        var store = OutputPaths.CheckWritableDirectory(ResultStoreLocation.Resolve(line.Option("--store")),
-            line.Option("--store") is null && Environment.GetEnvironmentVariable(ResultStoreLocation.EnvironmentVariable) is { Length: > 0 } ? $"${ResultStoreLocation.EnvironmentVariable}" : "--store");
-        var outDir = OutputGuard.For(specPath, store).CheckReplaceable(line.Option("--out") ?? Path.Combine("out", plan.Spec.Name), "--out");
-        var threads = plan.Spec.Resources.Threads;
-        var slots = new WorkerPoolOptions { Slots = workers ?? 0, ThreadsPerPoint = threads }.EffectiveSlots;
-        if (!line.Switch("--force")) CheckMemory(plan.Spec, slots);
-
-        var started = DateTimeOffset.UtcNow;
-        await using var silo = await EmbeddedSilo.StartAsync(o =>
-        {
-            o.StoreDirectory = store;
-            o.Workers = slots;
-            o.ThreadsPerPoint = threads;
-        }, telemetry, CancellationToken.None).ConfigureAwait(false);
-        await console.Out.WriteLineAsync(
-            $"{plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}); store {store}").ConfigureAwait(false);
-        if (telemetry.Describe() is { } destinations) await console.Out.WriteLineAsync(destinations).ConfigureAwait(false);
-        // The trace's root: the sweep span and every point span below it join this client-side span.
-        using var trace = ContrastiveTelemetry.Source.StartActivity("contrastive run")?.SetTag(SweepTelemetry.SweepNameTag, plan.Spec.Name);
-        var runId = plan.NewRunId();
-        var sweep = silo.GrainFactory.GetGrain<ISweepGrain>(runId);
-        // The memory check above is this machine's, the one the embedded silo runs on.
-        var progress = await sweep.Start(plan.ToDefinition(runId, device, skipMemoryCheck: true), CancellationToken.None).ConfigureAwait(false);
-        var live = RunReport.Live(outDir, plan, started, sweep, console.Error);
-        progress = await Follow(sweep, progress, live, cancellationToken).ConfigureAwait(false);
-
-        // After Ctrl-C too: what finished is written out, streamed from the store.
-        var (summary, _) = await OutputDirectory.WriteAsync(outDir, plan, SweepResults.Stream(sweep, cancellationToken: CancellationToken.None),
-            RunReport.Final(plan, () => DateTimeOffset.UtcNow - started, console.Error), console.Error, CancellationToken.None).ConfigureAwait(false);
-        await Summarize(plan, progress, summary, outDir, DateTimeOffset.UtcNow - started).ConfigureAwait(false);
-        return progress.State == SweepState.Cancelled ? ExitCodes.Cancelled
-            : progress.Failed > 0 ? ExitCodes.PointsFailed
-            : ExitCodes.Success;
-    }
-
-    /// <summary>The largest point must fit this machine's memory shared by the workers, unless --force says otherwise.</summary>
-    public static void CheckMemory(SweepSpec spec, int workers)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (spec.LargestPoint is { } largest && largest.Refusal(MemoryBudget.ForThisMachine(workers, "lower --workers, or pass --force to run anyway")) is { } refusal)
-        {
-            throw new SweepSpecException(new SpecError(largest.Where, refusal));
+            Options.Add(option);
         }
     }
 
-    private async Task<SweepProgress> Follow(ISweepGrain sweep, SweepProgress progress, LiveReport live, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var reporter = new ProgressReporter(console, TimeProvider.System);
-        reporter.Report(progress, force: true);
-        var cancelSent = false;
-        while (!progress.IsFinal)
+        var cluster = CliOptions.Given(result, _cluster);
+        CheckMode(result, cluster);
+        var specPath = result.GetValue(_spec)!;
+        var overrides = SpecArguments.Values(result, _overrides);
+        var device = CliOptions.Choice(result, _device, SweepResources.Devices);
+        var dryRun = result.GetValue(_dryRun);
+        if (cluster)
         {
-            if (cancellationToken.IsCancellationRequested && !cancelSent)
-            {
-                cancelSent = true;
-                if (console.IsTerminal) await console.Out.WriteLineAsync().ConfigureAwait(false);
-                await console.Error.WriteLineAsync("cancelling: stopping running points; finished results are kept").ConfigureAwait(false);
-                progress = await sweep.Cancel(CancellationToken.None).ConfigureAwait(false);
-            }
-            try
-            {
-                await Task.Delay(PollInterval, cancelSent ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Handled on the next iteration: the sweep is asked to cancel and is followed until it settles.
-            }
-            progress = await sweep.GetProgress(CancellationToken.None).ConfigureAwait(false);
-            reporter.Report(progress);
-            await live.TickAsync(progress, CancellationToken.None).ConfigureAwait(false);
+            var target = ClusterTarget.Resolve(result.GetValue(_cluster), Context.Environment);
+            var concurrency = CliOptions.Integer(result, _concurrency, 1, 100_000) ?? 0;
+            var plan = await SpecLoader.LoadAsync(specPath, overrides, Context.Catalog, CancellationToken.None).ConfigureAwait(false);
+            if (dryRun) return await DryRun(plan).ConfigureAwait(false);
+            var outDir = Output.OutputGuard.For(specPath, store: null).CheckReplaceable(result.GetValue(_out) ?? Path.Combine("out", plan.Spec.Name), "--out");
+            return await new ClusterRun(Context.Catalog, Console).ExecuteAsync(plan, target, outDir, device, concurrency, result.GetValue(_detach), result.GetValue(_force), cancellationToken).ConfigureAwait(false);
         }
-        return progress;
+        var workers = CliOptions.Integer(result, _workers, 1, 1024);
+        var telemetry = TelemetryFlags.Parse(result.GetValue(_otlp), CliOptions.Choice(result, _otlpProtocol, Telemetry.TelemetryOptions.OtlpProtocols),
+            result.GetValue(_prometheus), result.GetValue(_telemetryConsole));
+        var embeddedPlan = await SpecLoader.LoadAsync(specPath, overrides, Context.Catalog, CancellationToken.None).ConfigureAwait(false);
+        if (dryRun) return await DryRun(embeddedPlan).ConfigureAwait(false);
+        return await new EmbeddedRun(Console).ExecuteAsync(embeddedPlan, specPath, result.GetValue(_out), result.GetValue(_store), workers, device,
+            result.GetValue(_force), telemetry, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task Summarize(SweepPlan plan, SweepProgress p, ResultSummary summary, string outDir, TimeSpan elapsed)
+    /// <summary>An option of the other mode is one line saying which mode takes it (and what to use instead).</summary>
+    private void CheckMode(ParseResult result, bool cluster)
     {
-        foreach (var f in summary.Failures.Take(MaxFailuresListed))
+        if (cluster)
         {
-            await console.Error.WriteLineAsync($"failed {f.Id} seed {f.Seed} {f.ParamsJson}: {f.Error}").ConfigureAwait(false);
+            foreach (var (option, instead) in new (Option, string)[]
+            {
+                (_workers, "a cluster's workers are set on its silos (Contrastive:Workers)"),
+                (_store, "a cluster's silos have their own result store (Contrastive:ResultStore)"),
+                (_otlp, "a cluster's telemetry is configured on its silos (Contrastive:Telemetry)"),
+                (_otlpProtocol, "a cluster's telemetry is configured on its silos (Contrastive:Telemetry)"),
+                (_prometheus, "a cluster's telemetry is configured on its silos (Contrastive:Telemetry)"),
+                (_telemetryConsole, "a cluster's telemetry is configured on its silos (Contrastive:Telemetry)"),
+            })
+            {
+                if (CliOptions.Given(result, option)) throw new UsageException($"{option.Name}: only for embedded runs (without --cluster); {instead}");
+            }
+            return;
         }
-        if (summary.Failed > MaxFailuresListed)
+        foreach (var (option, instead) in new (Option, string)[]
         {
-            await console.Error.WriteLineAsync($"... and {summary.Failed - MaxFailuresListed} more failed points (see points.jsonl)").ConfigureAwait(false);
-        }
-        if (p.State == SweepState.Cancelled)
+            (_concurrency, "an embedded run takes --workers"),
+            (_detach, "an embedded run stops with the process; Ctrl-C cancels it and keeps finished points"),
+        })
         {
-            await console.Error.WriteLineAsync($"cancelled: {p.Skipped} points not run; run the same command again to resume").ConfigureAwait(false);
+            if (CliOptions.Given(result, option)) throw new UsageException($"{option.Name}: only with --cluster (cluster mode); {instead}");
         }
-        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{plan.Spec.Name}: {p.Done} done ({p.Cached} reused from the store), {p.Failed} failed, {p.Skipped} not run, of {p.Total} in {elapsed.TotalSeconds:0.0} s; wrote {outDir}")).ConfigureAwait(false);
+    }
+
+    private async Task<int> DryRun(SweepPlan plan)
+    {
+        await Console.Out.WriteAsync(SweepYamlWriter.Format(plan)).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} v{plan.Spec.Experiment.Version} (dry run: nothing run, nothing written)")).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 }

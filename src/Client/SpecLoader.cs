@@ -7,11 +7,15 @@ namespace ContrastiveOrleans.Client;
 /// <summary>Reads, validates and expands a sweep file; every failure is a <see cref="SweepSpecException"/>.</summary>
 public static class SpecLoader
 {
-    public static async Task<SweepPlan> LoadAsync(string path, ExperimentCatalog catalog, CancellationToken cancellationToken) =>
-        SweepExpander.Expand(await ParseAsync(path, catalog, cancellationToken).ConfigureAwait(false));
+    public static Task<SweepPlan> LoadAsync(string path, ExperimentCatalog catalog, CancellationToken cancellationToken) =>
+        LoadAsync(path, [], catalog, cancellationToken);
 
-    public static async Task<SweepSpec> ParseAsync(string path, ExperimentCatalog catalog, CancellationToken cancellationToken) =>
-        new SweepSpecParser(catalog).Parse(await ReadAsync(path, "SPEC", cancellationToken).ConfigureAwait(false));
+    /// <param name="overrides">PATH=VALUE changes applied to the file before it is checked (see SpecOverrides).</param>
+    public static async Task<SweepPlan> LoadAsync(string path, IReadOnlyList<string> overrides, ExperimentCatalog catalog, CancellationToken cancellationToken) =>
+        SweepExpander.Expand(await ParseAsync(path, overrides, catalog, cancellationToken).ConfigureAwait(false));
+
+    public static async Task<SweepSpec> ParseAsync(string path, IReadOnlyList<string> overrides, ExperimentCatalog catalog, CancellationToken cancellationToken) =>
+        new SweepSpecParser(catalog).Parse(await ReadAsync(path, "SPEC", cancellationToken).ConfigureAwait(false), overrides);
 
     /// <summary>
     /// The text of a sweep file, read with a bound: <c>/dev/zero</c>, a FIFO or a 5 GB file is refused after

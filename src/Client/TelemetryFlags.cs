@@ -8,20 +8,15 @@ namespace ContrastiveOrleans.Client;
 /// </summary>
 public static class TelemetryFlags
 {
-    public static readonly string[] Options = ["--otlp", "--otlp-protocol", "--prometheus"];
-
-    public static readonly string[] Switches = ["--telemetry-console"];
-
-    public static TelemetryOptions Parse(CommandLine line)
+    /// <summary>The flags' values checked and completed from the environment; a bad one is a <see cref="UsageException"/>.</summary>
+    public static TelemetryOptions Parse(string? otlpFlag, string? protocol, string? prometheus, bool console)
     {
-        ArgumentNullException.ThrowIfNull(line);
-        var otlpFlag = line.Option("--otlp");
         var options = new TelemetryOptions
         {
             OtlpEndpoint = otlpFlag,
-            OtlpProtocol = line.Option("--otlp-protocol") ?? "grpc",
-            Prometheus = line.Option("--prometheus"),
-            Console = line.Switch("--telemetry-console"),
+            OtlpProtocol = protocol ?? "grpc",
+            Prometheus = prometheus,
+            Console = console,
         }.WithEnvironment();
         var errors = TelemetryOptionsValidator.Errors(options, property => property switch
         {

@@ -1,19 +1,35 @@
+using System.CommandLine;
 using System.Globalization;
-using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Client.Cli;
 using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client;
 
-/// <summary>`contrastive validate SPEC`: parses and expands without running; prints the point count.</summary>
-public sealed class ValidateCommand(ExperimentCatalog catalog, CliConsole console)
+/// <summary>`contrastive validate SPEC [PATH=VALUE ...]`: parses and counts without running or expanding.</summary>
+public sealed class ValidateCommand : CliCommand
 {
-    public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    private readonly Argument<string> _spec = CliOptions.Required("SPEC", "The path of a sweep file.");
+    private readonly Argument<string[]> _overrides = SpecArguments.Overrides();
+
+    public ValidateCommand(CliContext context)
+        : base("validate", """
+            Check a sweep file (and overrides) and print its point count and the memory its largest point needs.
+            Counted, not expanded: a 10^8-point grid validates in the time the file takes to parse.
+
+            Examples:
+              contrastive validate sweeps/quickstart.yaml
+              contrastive validate sweeps/quickstart.yaml seeds=10 grid.noise=[0,0.1,0.2]
+            """, context)
     {
-        var line = new CommandLine("validate", args, []);
-        // Counted, not expanded: a 10^8-point grid validates in the time its file takes to parse.
-        var spec = await SpecLoader.ParseAsync(line.Positional("SPEC"), catalog, cancellationToken).ConfigureAwait(false);
+        Arguments.Add(_spec);
+        Arguments.Add(_overrides);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var spec = await SpecLoader.ParseAsync(result.GetValue(_spec)!, SpecArguments.Values(result, _overrides), Context.Catalog, cancellationToken).ConfigureAwait(false);
         var memory = spec.LargestPoint is { Estimate.Bytes: > 0 } largest ? $"; the largest point needs about {SpecLimits.Bytes(largest.Estimate.Bytes)}" : "";
-        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{spec.Name}: {SweepCount.Of(spec)} points ({spec.Experiment.Name} v{spec.Experiment.Version}, {Plural(spec.Seeds.Count, "seed")}, {Plural(spec.Curves.Count, "curve")}){memory}")).ConfigureAwait(false);
         return ExitCodes.Success;
     }

@@ -88,6 +88,7 @@ public sealed partial class SweepGrain
         }
         // Its own ShardFinished may be on the way: both take it out of Active once, whichever comes first.
         State.Active.Remove(progress.Shard);
+        foreach (var k in progress.Kinds.IsDefault ? [] : progress.Kinds) Add(_finishedKinds, k);
         _running.Remove(progress.Shard);
         State.Done += progress.Done;
         State.Failed += progress.Failed;
@@ -143,11 +144,16 @@ public sealed partial class SweepGrain
     /// </summary>
     private async Task<int> ConcurrencyLimit()
     {
-        if (State.Definition is { MaxConcurrency: > 0 } definition) return definition.MaxConcurrency;
+        if (State.Definition is { MaxConcurrency: > 0 } definition)
+        {
+            _slots = Math.Min(definition.MaxConcurrency, pool.Slots);
+            return definition.MaxConcurrency;
+        }
         try
         {
             var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(true)).Count;
-            return pool.Slots * Math.Max(1, silos) * InFlightPerSlot;
+            _slots = pool.Slots * Math.Max(1, silos);
+            return _slots * InFlightPerSlot;
         }
 #pragma warning disable CA1031 // Membership unreadable for now: this silo's own slots are a safe lower bound.
         catch (Exception)

@@ -47,12 +47,15 @@ public sealed partial class SweepGrain(
 
     private readonly Dictionary<int, ShardProgress> _running = [];
     private readonly Dictionary<int, IReadOnlyList<CurveGroupState>> _finishedFolds = [];
+    // What finished shards reported by kind (in memory: after a reactivation the ETA weighs only what finishes anew).
+    private readonly Dictionary<string, KindProgress> _finishedKinds = new(StringComparer.Ordinal);
     private readonly ResiliencePipeline _coordination = GrainResilience.Pipeline(GrainResilience.CoordinationOptions(logger));
     private SerializedStateWriter _writer = null!;
     private IGrainTimer? _keepAlive;
     private long _progressAt;
     private Task? _refreshing;
     private int _limit;
+    private int _slots;
     private Activity? _activity;
     private bool _telemetryOpen;
 
@@ -209,6 +212,7 @@ public sealed partial class SweepGrain(
     {
         ArgumentNullException.ThrowIfNull(progress);
         if (!State.Active.Remove(progress.Shard)) return;
+        foreach (var k in progress.Kinds.IsDefault ? [] : progress.Kinds) Add(_finishedKinds, k);
         State.Done += progress.Done;
         State.Failed += progress.Failed;
         State.Cached += progress.Cached;
@@ -300,6 +304,14 @@ public sealed partial class SweepGrain(
             running += p.Running;
         }
         var pending = State.State is SweepState.Running or SweepState.Cancelling ? Math.Max(0, State.Count - done - failed - running) : 0;
-        return new(State.State, State.Count, pending, running, done, failed, cached, State.Skipped, State.StartedAt, State.FinishedAt);
+        var kinds = new Dictionary<string, KindProgress>(_finishedKinds, StringComparer.Ordinal);
+        foreach (var k in _running.Values.SelectMany(p => p.Kinds.IsDefault ? [] : p.Kinds)) Add(kinds, k);
+        return new(State.State, State.Count, pending, running, done, failed, cached, State.Skipped, State.StartedAt, State.FinishedAt,
+            _slots, [.. kinds.Values]);
     }
+
+    private static void Add(Dictionary<string, KindProgress> kinds, KindProgress k) =>
+        kinds[k.Kind] = kinds.TryGetValue(k.Kind, out var sum)
+            ? sum with { Finished = sum.Finished + k.Finished, Computed = sum.Computed + k.Computed, ComputeMs = sum.ComputeMs + k.ComputeMs }
+            : k;
 }

@@ -46,6 +46,8 @@ public sealed partial class SweepShardGrain(
     private bool _completing;
     private bool _announced;
     private readonly List<PointResult> _failures = [];
+    // Cost by kind of what this activation recorded (the ETA's weights; rebuilt as points finish after a reactivation).
+    private readonly Dictionary<string, (long Finished, long Computed, long ComputeMs)> _kinds = new(StringComparer.Ordinal);
     private readonly ResiliencePipeline _pointCalls = GrainResilience.Pipeline(GrainResilience.PointCallOptions(logger));
     private readonly ResiliencePipeline _coordination = GrainResilience.Pipeline(GrainResilience.CoordinationOptions(logger));
     private readonly CancellationTokenSource _cancel = new();
@@ -177,7 +179,8 @@ public sealed partial class SweepShardGrain(
     public Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default) =>
         Task.FromResult(_failures.Take(maxCount).ToImmutableArray());
 
-    private ShardProgress Progress() => new(ShardIndex, State.Finished, State.Done, State.Failed, State.Cached, _inFlight.Count);
+    private ShardProgress Progress() => new(ShardIndex, State.Finished, State.Done, State.Failed, State.Cached, _inFlight.Count,
+        [.. _kinds.Select(k => new KindProgress(k.Key, k.Value.Finished, k.Value.Computed, k.Value.ComputeMs))]);
 
     /// <summary>In-flight points are never below the frontier, so below it everything is recorded (unless the final
     /// check found its result missing from the store and it runs again).</summary>
@@ -313,6 +316,10 @@ public sealed partial class SweepShardGrain(
     private void Record(long index, PointResult result)
     {
         var reused = result.Cached && result.RunId != RunId;
+        var kind = CostKind.Of(_plan!.Spec.Experiment, result.ParamsJson);
+        if (!_kinds.ContainsKey(kind) && _kinds.Count >= CostKind.MaxKinds) kind = CostKind.Other;
+        var (finished, computed, ms) = _kinds.GetValueOrDefault(kind);
+        _kinds[kind] = result.Cached ? (finished + 1, computed, ms) : (finished + 1, computed + 1, ms + result.DurationMs);
         if (result.Status == PointStatus.Done)
         {
             State.Done++;

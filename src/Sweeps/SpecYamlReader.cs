@@ -14,9 +14,22 @@ public static partial class SpecYamlReader
     /// <summary>A `!!null` value, told apart from "this tag does not fit its text".</summary>
     private static readonly object TypedNull = new();
 
-    public static SpecNode? Read(string text)
+    /// <param name="origin">The override the text is the value of: its errors name it instead of a line.</param>
+    public static SpecNode? Read(string text, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return ReadDocument(text);
+        }
+        catch (SweepSpecException e) when (origin is not null)
+        {
+            throw new SweepSpecException(e.Error with { Origin = origin });
+        }
+    }
+
+    private static SpecNode? ReadDocument(string text)
+    {
         try
         {
             var parser = new Parser(new StringReader(text));

@@ -18,6 +18,9 @@ public sealed record SweepSpec(
 {
     public const long DefaultMaxPoints = 1_000_000;
 
+    /// <summary>The command-line overrides applied to the file (recorded in the resolved sweep.yaml).</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
     /// <summary>The point with the largest memory estimate (set by the parser once every combination is checked).</summary>
     public PointMemory? LargestPoint { get; init; }
 

@@ -27,5 +27,5 @@ public sealed class SweepSpecException : Exception
     public SpecError Error { get; }
 
     public static SweepSpecException At(string path, SpecNode? node, string message) =>
-        new(new SpecError(path, message, node?.Line ?? 0, node?.Column ?? 0));
+        new(new SpecError(path, message, node?.Line ?? 0, node?.Column ?? 0) { Origin = node?.Origin });
 }

@@ -13,9 +13,12 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
     private static readonly string[] TopLevel =
         ["name", "description", "experiment", "seeds", "params", "grid", "random", "curves", "resources", "max_points", "points"];
 
-    public SweepSpec Parse(string yaml)
+    /// <param name="overrides">Command-line overrides (PATH=VALUE, ~PATH) applied before anything is checked.</param>
+    public SweepSpec Parse(string yaml, IReadOnlyList<string>? overrides = null)
     {
-        var root = SpecYamlReader.Read(yaml) ?? throw new SweepSpecException(new SpecError("spec", "the file is empty; expected a mapping with name, experiment, ..."));
+        var read = SpecYamlReader.Read(yaml);
+        if (overrides is { Count: > 0 }) read = SpecOverrides.Apply(read, overrides);
+        var root = read ?? throw new SweepSpecException(new SpecError("spec", "the file is empty; expected a mapping with name, experiment, ..."));
         var fields = Entries(Mapping(root, "spec"), "", TopLevel);
         var name = fields.TryGetValue("name", out var nameNode)
             ? Text(nameNode, "name")
@@ -52,7 +55,7 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             throw SweepSpecException.At("max_points", maxNode ?? root,
                 $"the sweep expands to {count} points, more than max_points = {spec.MaxPoints}; shrink grid/random/seeds or raise max_points");
         }
-        return spec with { LargestPoint = CombinationScan.Run(spec) };
+        return spec with { LargestPoint = CombinationScan.Run(spec), Overrides = overrides ?? [] };
     }
 
     private IExperiment ParseExperiment(Dictionary<string, SpecNode> fields, SpecNode root)

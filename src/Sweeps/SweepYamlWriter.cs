@@ -63,7 +63,9 @@ public static class SweepYamlWriter
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         // YamlStream ends documents with "...": harmless, but noise for readers of a single-document file.
-        return writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
+        var text = writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
+        // The values above already include them; the comment says where they came from.
+        return spec.Overrides.Count == 0 ? text : $"# resolved with overrides: {string.Join(' ', spec.Overrides.Select(o => o.Replace('\n', ' ')))}\n{text}";
     }
 
     private static YamlScalarNode Value(object value) => value switch

@@ -31,7 +31,6 @@ public sealed class BadInputTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "frobnicate" }, "error: frobnicate: unknown command; one of run, validate, list-experiments, export-data, report, status, results, cancel")]
-    [InlineData(new string[0], "error: missing command")]
     [InlineData(new[] { "run" }, "error: SPEC: missing")]
     [InlineData(new[] { "validate", "/nonexistent/sweep.yaml" }, "error: SPEC: cannot read '/nonexistent/sweep.yaml': file not found")]
     [InlineData(new[] { "list-experiments", "--json" }, "error: --json: unknown option for 'list-experiments'")]

@@ -27,9 +27,9 @@ public sealed class ExportDataCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--point", "4" }, "error: --point: '4' is not an integer in [0, 3]")]
+    [InlineData(new[] { "--point", "4" }, "error: --point: 4 is outside [0, 3]")]
     [InlineData(new string[0], "error: --point: missing; give a point index in [0, 3]")]
-    [InlineData(new[] { "--point", "x" }, "error: --point: 'x' is not an integer in [0, 3]")]
+    [InlineData(new[] { "--point", "x" }, "error: --point: 'x' is neither an index nor a point id (32 hex digits)")]
     public async Task Bad_point_index_exits_2_and_writes_nothing(string[] extra, string expected)
     {
         string[] args = ["export-data", _cli.Spec(Gmm), "--out", _cli.Out, .. extra];

@@ -30,7 +30,7 @@ public sealed class HostileInputTests : IDisposable
         File.WriteAllText(file, "");
         await AssertBadInput(["run", spec, "--out", "/proc/x", "--store", _cli.Store], "--out: '/proc/x' is under /proc, a virtual filesystem");
         await AssertBadInput(["run", spec, "--out", Path.Combine(file, "sub"), "--store", _cli.Store], $"--out: '{file}' is a file, so");
-        await AssertBadInput(["run", spec, "--out=", "--store", _cli.Store], "--out: empty path");
+        await AssertBadInput(["run", spec, "--out=", "--store", _cli.Store], "--out: missing value");
         await AssertBadInput(["run", spec, "--out", file, "--store", _cli.Store], "is a file; give a directory");
         await AssertBadInput(["run", spec, "--out", _cli.Out, "--store", "/proc/x"], "--store: '/proc/x' is under /proc");
         await AssertBadInput(["run", spec, "--out", _cli.Out, "--store", Path.Combine(file, "s")], "--store: '" + file + "' is a file");

@@ -7,12 +7,14 @@ public static class SweepFollower
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<SweepProgress> Follow(ISweepGrain sweep, SweepProgress progress, CliConsole console, ResilientCalls calls, CancellationToken cancellationToken)
+    /// <param name="kindTotals">Points per cost kind, when the caller has the plan (a weighted ETA); else null.</param>
+    public static async Task<SweepProgress> Follow(ISweepGrain sweep, SweepProgress progress, CliConsole console, ResilientCalls calls,
+        IReadOnlyDictionary<string, long>? kindTotals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(calls);
-        var reporter = new ProgressReporter(console, TimeProvider.System);
+        var reporter = new ProgressReporter(console, TimeProvider.System, kindTotals);
         reporter.Report(progress, force: true);
         try
         {

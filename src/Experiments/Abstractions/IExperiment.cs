@@ -25,6 +25,9 @@ public interface IExperiment
     /// <summary>Metric names a successful run reports (curves may only name these).</summary>
     IReadOnlyList<string> Metrics { get; }
 
+    /// <summary>Each metric's meaning, range and which way is better (`list-experiments`, plots, `best`).</summary>
+    IReadOnlyList<MetricSpec> MetricSpecs => [.. Metrics.Select(MetricCatalog.Describe)];
+
     /// <summary>
     /// Cross-parameter checks on a set whose names, types and ranges already passed the schema (e.g. r ≤ d).
     /// Each error names the field: "r: 30 exceeds d = 20".

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace ContrastiveOrleans.Grains.Contracts;
 
 /// <summary>What one shard of a sweep has recorded (distinct points of its index range).</summary>
@@ -9,4 +11,5 @@ public sealed record ShardProgress(
     [Id(2)] long Done,
     [Id(3)] long Failed,
     [Id(4)] long Cached,
-    [Id(5)] long Running);
+    [Id(5)] long Running,
+    [Id(6)] ImmutableArray<KindProgress> Kinds = default);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ContrastiveOrleans.Client.Output;
 using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains;
@@ -12,26 +11,17 @@ namespace ContrastiveOrleans.Client.Cluster;
 /// `contrastive run SPEC --cluster C`: submits the sweep to a running cluster and follows it. Ctrl-C (or a lost client)
 /// only detaches: the sweep goes on in the cluster; `status`, `results` and `cancel` reach it by the printed id.
 /// </summary>
-public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole console, Func<string, string?> environment)
+public sealed class ClusterRun(ExperimentCatalog catalog, CliConsole console)
 {
-    private static readonly string[] Options = ["--cluster", "--out", "--device", "--concurrency"];
-    private static readonly string[] Flags = ["--detach", "--force"];
-
-    public async Task<int> ExecuteAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    public async Task<int> ExecuteAsync(SweepPlan plan, ClusterTarget target, string outDir, string? device, int concurrency, bool detach, bool force,
+        CancellationToken cancellationToken)
     {
-        var line = new CommandLine("run", args, Options, Flags);
-        var specPath = line.Positional("SPEC");
-        var target = ClusterTarget.Resolve(line.Option("--cluster"), environment);
-        var device = line.ChoiceOption("--device", SweepResources.Devices);
-        var concurrency = line.IntOption("--concurrency", 1, 100_000) ?? 0;
-        var detach = line.Switch("--detach");
-        var plan = await SpecLoader.LoadAsync(specPath, catalog, CancellationToken.None).ConfigureAwait(false);
-        var outDir = OutputGuard.For(specPath, store: null).CheckReplaceable(line.Option("--out") ?? Path.Combine("out", plan.Spec.Name), "--out");
-
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(target);
         await using var connection = await ClusterConnection.ConnectAsync(target, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         var calls = new ResilientCalls(console);
         var runId = SweepIds.New(plan);
-        var definition = plan.ToDefinition(runId, device ?? plan.Spec.Resources.Device, concurrency, skipMemoryCheck: line.Switch("--force"));
+        var definition = plan.ToDefinition(runId, device ?? plan.Spec.Resources.Device, concurrency, skipMemoryCheck: force);
         var sweep = connection.Client.GetGrain<ISweepGrain>(runId);
         SweepProgress progress;
         try
@@ -48,7 +38,7 @@ public sealed class ClusterRunCommand(ExperimentCatalog catalog, CliConsole cons
         await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (detach) return ExitCodes.Success;
 
-        progress = await SweepFollower.Follow(sweep, progress, console, calls, cancellationToken).ConfigureAwait(false);
+        progress = await SweepFollower.Follow(sweep, progress, console, calls, CostKind.Totals(plan), cancellationToken).ConfigureAwait(false);
         if (!progress.IsFinal)
         {
             await console.Error.WriteLineAsync($"detached; the sweep goes on. Later: contrastive results {runId} --cluster {target.Display} --out DIR").ConfigureAwait(false);
