@@ -11,6 +11,20 @@ if (args.Contains("--engine-scale"))
     Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new List<Measurement> { await EngineBenchmarks.Scale(n) }));
     return;
 }
+if (args.Contains("--cluster-scale"))
+{
+    // Diagnostics: only the cluster's size benchmark, for the sizes given (e.g. --cluster-scale 1000,100000).
+    var sizes = args[Array.IndexOf(args, "--cluster-scale") + 1].Split(',').Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToList();
+    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.Scale(FindRoot(), sizes, millionToo: false)) Console.WriteLine(m.ToMarkdownRow());
+    return;
+}
+if (args.Contains("--scale-out"))
+{
+    // Diagnostics: only the scale-out benchmark, for the silo counts given (e.g. --scale-out 4,8).
+    var counts = args[Array.IndexOf(args, "--scale-out") + 1].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
+    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(FindRoot(), counts, seconds: 20)) Console.WriteLine(m.ToMarkdownRow());
+    return;
+}
 if (args.Contains("--engine-child"))
 {
     // A fresh process, so peak RSS and tensor counts belong to the engine alone, not to the benchmarks above.

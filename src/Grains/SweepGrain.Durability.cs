@@ -70,7 +70,7 @@ public sealed partial class SweepGrain
     /// <summary>Stores the resolved sweep and its curves beside the point results, where a store supports it.</summary>
     private async Task ArchiveAsync()
     {
-        if (ServiceProvider.GetService<ISweepArchive>() is not { } archive || State.Definition is not { } definition) return;
+        if (ServiceProvider.GetService<ISweepArchive>() is not { } archive || Definition is not { } definition) return;
         try
         {
             await archive.PutSweepFile(definition.SweepId, SweepArchiveFiles.SweepYaml, definition.ResolvedSpec, CancellationToken.None).ConfigureAwait(true);

@@ -144,7 +144,7 @@ public sealed partial class SweepGrain
     /// </summary>
     private async Task<int> ConcurrencyLimit()
     {
-        if (State.Definition is { MaxConcurrency: > 0 } definition)
+        if (Definition is { MaxConcurrency: > 0 } definition)
         {
             _slots = Math.Min(definition.MaxConcurrency, pool.Slots);
             return definition.MaxConcurrency;

@@ -26,6 +26,7 @@ namespace ContrastiveOrleans.Grains;
 [Reentrant]
 public sealed partial class SweepGrain(
     [PersistentState("sweep-root", SweepStorage.ProviderName)] IPersistentState<SweepRootState> record,
+    [PersistentState("sweep-definition", SweepStorage.ProviderName)] IPersistentState<SweepDefinitionState> definitionRecord,
     ExperimentCatalog catalog,
     WorkerPool pool,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
@@ -61,9 +62,11 @@ public sealed partial class SweepGrain(
 
     private SweepRootState State => record.State;
 
+    private SweepDefinition? Definition => definitionRecord.State.Definition;
+
     private string RunId => this.GetPrimaryKeyString();
 
-    private string Experiment => State.Definition is null ? "" : Plan(State.Definition).Spec.Experiment.Name;
+    private string Experiment => Definition is null ? "" : Plan(Definition).Spec.Experiment.Name;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -105,7 +108,7 @@ public sealed partial class SweepGrain(
         if (State.State is SweepState.Running or SweepState.Cancelling)
         {
             // A client retrying a submission whose reply it lost must not fail.
-            if (State.Definition == definition) return Snapshot();
+            if (Definition == definition) return Snapshot();
             throw new InvalidOperationException($"sweep {RunId} is already running");
         }
         var plan = Plan(definition);
@@ -114,7 +117,9 @@ public sealed partial class SweepGrain(
         {
             throw new ArgumentException($"{largest.Where}: {refusal}");
         }
-        State.Definition = definition;
+        definitionRecord.State.Definition = definition;
+        // Once per submission: the progress writes that follow leave it alone.
+        await new SerializedStateWriter(() => definitionRecord.WriteStateAsync(), logger).FlushAsync().ConfigureAwait(true);
         State.Count = plan.Count;
         State.IndexCount = plan.IndexCount;
         State.ShardSize = Math.Max(MinShardSize, (plan.IndexCount + MaxShards - 1) / MaxShards);
@@ -165,7 +170,7 @@ public sealed partial class SweepGrain(
     {
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        if (State.Definition is null) return new ResultPage([], -1);
+        if (Definition is null) return new ResultPage([], -1);
         // Shards that never started hold nothing: the page ends the walk there.
         var shard = (int)(from / State.ShardSize);
         if (shard >= State.NextShard) return new ResultPage([], -1);
@@ -177,7 +182,7 @@ public sealed partial class SweepGrain(
 
     public async Task<ImmutableArray<CurveRow>> GetCurves(CancellationToken cancellationToken = default)
     {
-        if (State.Definition is not { } definition) return [];
+        if (Definition is not { } definition) return [];
         var aggregator = new CurveAggregator(Plan(definition).Spec.Curves);
         if (aggregator.Curves.Count == 0) return [];
         for (var shard = 0; shard < State.NextShard; shard++)
@@ -206,7 +211,7 @@ public sealed partial class SweepGrain(
         return failures.ToImmutable();
     }
 
-    public Task<SweepDefinition?> GetDefinition(CancellationToken cancellationToken = default) => Task.FromResult(State.Definition);
+    public Task<SweepDefinition?> GetDefinition(CancellationToken cancellationToken = default) => Task.FromResult(Definition);
 
     public async Task ShardFinished(ShardProgress progress, CancellationToken cancellationToken = default)
     {
@@ -248,7 +253,7 @@ public sealed partial class SweepGrain(
 
     private void BeginRunning()
     {
-        var definition = State.Definition!;
+        var definition = Definition!;
         if (!_telemetryOpen)
         {
             var plan = Plan(definition);

@@ -111,6 +111,14 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // $BENCH_LOGS: every silo's output kept for diagnosis.
+        if (Environment.GetEnvironmentVariable("BENCH_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            for (var i = 0; i < _silos.Count; i++) await File.WriteAllTextAsync(Path.Combine(logs, $"silo{i}-{_silos[i].Id}.log"), _silos[i].Output);
+            await File.WriteAllLinesAsync(Path.Combine(logs, "requests.txt"), _blob.ByKind.Concat(_table.ByKind).OrderByDescending(k => k.Value.Bytes)
+                .Select(k => $"{k.Value.Bytes,12} B {k.Value.Requests,8} requests  {k.Key}"));
+        }
         foreach (var silo in _silos) await silo.DisposeAsync();
         await _blob.DisposeAsync();
         await _table.DisposeAsync();

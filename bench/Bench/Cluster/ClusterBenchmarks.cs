@@ -18,8 +18,8 @@ public static partial class ClusterBenchmarks
     /// two sweeps of one benchmark share a point (the store would answer from its cache).</summary>
     private static string Spec(string name, long points, long offset, int sleepMs = 0)
     {
-        // One axis up to 100,000 values (a list's limit), else 1000 values × seeds: exactly `points` either way.
-        var xs = points <= 100_000 ? (int)points : 1000;
+        // 1000 values × seeds as a real sweep file is written (a short file whatever the size); fewer points, one axis.
+        var xs = points < 1000 ? (int)points : 1000;
         if (points % xs != 0) throw new ArgumentException($"{points} is not a multiple of 1000", nameof(points));
         var seeds = points / xs;
         return $"name: {name}\nexperiment: bench-noop\nseeds: {seeds}\nparams: {{sleep_ms: {sleepMs}}}\nmax_points: {Math.Max(points, 1000)}\n"

@@ -15,6 +15,9 @@ public sealed class CountingProxy : IAsyncDisposable
     private readonly Task _accepting;
     private long _sent;
 
+    /// <summary>Bytes by request kind (method and comp= of the request line), for diagnosis ($BENCH_LOGS).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (long Requests, long Bytes)> ByKind { get; } = new();
+
     public CountingProxy(int upstream)
     {
         _upstream = upstream;
@@ -67,11 +70,27 @@ public sealed class CountingProxy : IAsyncDisposable
     private async Task Copy(NetworkStream from, NetworkStream to, bool count)
     {
         var buffer = new byte[65536];
+        var kind = "?";
         while (true)
         {
             var read = await from.ReadAsync(buffer, _stop.Token);
             if (read == 0) return;
-            if (count) Interlocked.Add(ref _sent, read);
+            if (count)
+            {
+                Interlocked.Add(ref _sent, read);
+                var head = System.Text.Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 300));
+                var isRequest = head.StartsWith("GET ", StringComparison.Ordinal) || head.StartsWith("PUT ", StringComparison.Ordinal)
+                    || head.StartsWith("POST ", StringComparison.Ordinal) || head.StartsWith("HEAD ", StringComparison.Ordinal) || head.StartsWith("DELETE ", StringComparison.Ordinal) || head.StartsWith("PATCH ", StringComparison.Ordinal) || head.StartsWith("MERGE ", StringComparison.Ordinal);
+                if (isRequest)
+                {
+                    var line = head.Split('\r')[0];
+                    var comp = System.Text.RegularExpressions.Regex.Match(line, @"comp=([a-z]+)").Groups[1].Value;
+                    var path = line.Split(' ')[1].Split('?')[0];
+                    var area = path.Contains("contrastive-state", StringComparison.Ordinal) ? "state" : path.Contains("contrastive-results", StringComparison.Ordinal) ? "results" : path.Split('/').ElementAtOrDefault(2) ?? "";
+                    kind = $"{line.Split(' ')[0]} {area} {comp}";
+                }
+                ByKind.AddOrUpdate(kind, (isRequest ? 1 : 0, read), (_, v) => (v.Requests + (isRequest ? 1 : 0), v.Bytes + read));
+            }
             await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
         }
     }

@@ -3,15 +3,15 @@ using ContrastiveOrleans.Grains.Contracts;
 namespace ContrastiveOrleans.Grains.Durability;
 
 /// <summary>
-/// The persisted state of a sweep's root: its definition, lifecycle and shard bookkeeping. Constant in size: the
-/// shards that finished are summed into counters, and only the running ones are listed.
+/// The persisted state of a sweep's root: lifecycle and shard bookkeeping, rewritten as shards start and finish.
+/// Constant in size: the shards that finished are summed into counters, only the running ones are listed, and the
+/// definition (the resolved sweep file, however long) lives in its own record, written once
+/// (<see cref="SweepDefinitionState"/>).
 /// </summary>
+/// <remarks>Id 0 (the definition, before it moved to its own record) is retired.</remarks>
 [GenerateSerializer]
 public sealed class SweepRootState
 {
-    [Id(0)]
-    public SweepDefinition? Definition { get; set; }
-
     [Id(1)]
     public SweepState State { get; set; } = SweepState.NotStarted;
 
