@@ -33,7 +33,8 @@ public sealed partial class SweepShardGrain(
     IResultStore store,
     ILogger<SweepShardGrain> logger) : Grain, ISweepShardGrain
 {
-    private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);
+    // A lost activation re-runs what finished since its last write; those points are found in the store, not recomputed.
+    private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(5);
     private const int MaxFailuresKept = 100;
 
     /// <summary>Points a results page examines at most, so one call stays short in a sparse range.</summary>

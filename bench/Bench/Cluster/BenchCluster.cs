@@ -70,7 +70,15 @@ public sealed class BenchCluster : IAsyncDisposable
                 ["Contrastive__Membership__NumVotesForDeathDeclaration"] = "1",
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["Logging__Console__FormatterName"] = "simple",
+                // Up to 8 silo processes share 2 cores here: idle thread-pool threads must sleep, not spin for work
+                // (each process's spinning took CPU the others' points needed). A silo on a machine of its own needs neither.
+                ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
+                ["DOTNET_TieredPGO"] = "0",
             };
+            foreach (var variable in (Environment.GetEnvironmentVariable("BENCH_SILO_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                environment[variable.Split('=')[0]] = variable.Split('=', 2)[1];
+            }
             started.Add(new BenchProcess("dotnet", [dll], environment));
         }
         _silos.AddRange(started);

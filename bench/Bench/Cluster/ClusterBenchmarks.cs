@@ -18,9 +18,10 @@ public static partial class ClusterBenchmarks
     /// two sweeps of one benchmark share a point (the store would answer from its cache).</summary>
     private static string Spec(string name, long points, long offset, int sleepMs = 0)
     {
-        // 1000 values × seeds as a real sweep file is written (a short file whatever the size); fewer points, one axis.
-        var xs = points < 1000 ? (int)points : 1000;
-        if (points % xs != 0) throw new ArgumentException($"{points} is not a multiple of 1000", nameof(points));
+        // An axis of at most 1000 values × seeds, as a real sweep file is written (short whatever the size).
+        var xs = (int)System.Numerics.BigInteger.GreatestCommonDivisor(points, 1000);
+        if (xs < 10 && points > 100_000) throw new ArgumentException($"{points} points do not split into an axis and seeds", nameof(points));
+        if (xs < 10) xs = (int)points;
         var seeds = points / xs;
         return $"name: {name}\nexperiment: bench-noop\nseeds: {seeds}\nparams: {{sleep_ms: {sleepMs}}}\nmax_points: {Math.Max(points, 1000)}\n"
             + $"grid:\n  x: [{string.Join(", ", Enumerable.Range(0, xs).Select(i => (offset + i).ToString(CultureInfo.InvariantCulture)))}]\n"

@@ -35,8 +35,11 @@ public sealed class BlobResultStore : IResultStore, ISweepArchive, IAsyncDisposa
     private Task? _rescan;
     private long _lastScan;
 
+    // A miss rereads what other silos appended at most this often: each reread lists the segments and downloads
+    // their growth, so every silo rereading every 2 s cost Azurite more than the results themselves. Batch reads
+    // (the output, a shard's final check) reread whenever they miss, so nothing recorded is ever missed.
     public BlobResultStore(BlobContainerClient container)
-        : this(container, TimeSpan.FromSeconds(2))
+        : this(container, TimeSpan.FromSeconds(10))
     {
     }
 
