@@ -22,7 +22,7 @@ if (args.Contains("--scale-out"))
 {
     // Diagnostics: only the scale-out benchmark, for the silo counts given (e.g. --scale-out 4,8).
     var counts = args[Array.IndexOf(args, "--scale-out") + 1].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
-    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(FindRoot(), counts, seconds: 20)) Console.WriteLine(m.ToMarkdownRow());
+    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(FindRoot(), counts, seconds: 40)) Console.WriteLine(m.ToMarkdownRow());
     return;
 }
 if (args.Contains("--engine-child"))
@@ -68,7 +68,7 @@ if (!args.Contains("--no-engine"))
 if (!args.Contains("--no-cluster"))
 {
     foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.Scale(root, quick ? [1000, 10_000] : [1000, 10_000, 100_000], millionToo: !quick)) Report(m);
-    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(root, quick ? [1, 2] : [1, 2, 4, 8], seconds: quick ? 10 : 20)) Report(m);
+    foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(root, quick ? [1, 2] : [1, 2, 4, 8], seconds: quick ? 10 : 40)) Report(m);
     foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.Faults(root, quick ? 20_000 : 100_000)) Report(m);
 }
 

@@ -17,7 +17,19 @@ public sealed partial class SweepGrain
         shard,
         shard * State.ShardSize,
         Math.Min(State.IndexCount, (shard + 1) * State.ShardSize),
-        Math.Min(PerShardLimit, _limit));
+        ShareOfLimit(shard));
+
+    /// <summary>
+    /// The concurrency limit split exactly among the running shards (so together they hold it, never more): while
+    /// shards wait, each of the running ones holds about <see cref="PerShardLimit"/>; once few are left (a small sweep,
+    /// or its end) each holds more, so the cluster's slots stay queued up and a storage stall does not starve them.
+    /// </summary>
+    private int ShareOfLimit(int shard)
+    {
+        var running = Math.Max(1, State.Active.Count);
+        var rank = Math.Max(0, State.Active.IndexOf(shard));
+        return Math.Max(1, (_limit / running) + (rank < _limit % running ? 1 : 0));
+    }
 
     /// <summary>
     /// Every <see cref="KeepAlivePeriod"/> while running: re-reads the cluster's slots, calls every running shard (a call
@@ -27,6 +39,13 @@ public sealed partial class SweepGrain
     {
         if (State.State != SweepState.Running) return;
         _limit = await ConcurrencyLimit().ConfigureAwait(true);
+        await CallRunning().ConfigureAwait(true);
+        await StartShards().ConfigureAwait(true);
+    }
+
+    /// <summary>Calls every running shard with its assignment: reactivates one that was lost, passes on its share of the limit.</summary>
+    private async Task CallRunning()
+    {
         SweepTelemetry.Enter(_activity);
         await Task.WhenAll(State.Active.ToList().Select(async shard =>
         {
@@ -41,20 +60,13 @@ public sealed partial class SweepGrain
                 LogShardUnreachable(logger, RunId, shard, e.GetType().Name);
             }
         })).ConfigureAwait(true);
-        await StartShards().ConfigureAwait(true);
     }
 
     /// <summary>Starts shards until the running ones can hold the concurrency limit; completes a sweep with none left.</summary>
     private async Task StartShards()
     {
         if (State.State != SweepState.Running) return;
-        var target = Math.Max(1, (_limit + PerShardLimit - 1) / PerShardLimit);
-        var started = new List<int>();
-        while (State.Active.Count < target && State.NextShard < State.ShardCount)
-        {
-            started.Add(State.NextShard);
-            State.Active.Add(State.NextShard++);
-        }
+        var started = ClaimShards();
         if (started.Count > 0)
         {
             // Recorded before the calls: a shard is never started without the root knowing it.
@@ -75,6 +87,19 @@ public sealed partial class SweepGrain
             })).ConfigureAwait(true);
         }
         if (State.State == SweepState.Running && State.Active.Count == 0 && State.NextShard >= State.ShardCount) Finish(SweepState.Completed);
+    }
+
+    /// <summary>Marks shards active until the running ones can hold the concurrency limit; returns those marked.</summary>
+    private List<int> ClaimShards()
+    {
+        var target = Math.Max(1, (_limit + PerShardLimit - 1) / PerShardLimit);
+        var claimed = new List<int>();
+        while (State.Active.Count < target && State.NextShard < State.ShardCount)
+        {
+            claimed.Add(State.NextShard);
+            State.Active.Add(State.NextShard++);
+        }
+        return claimed;
     }
 
     /// <summary>A shard's answer: its progress counts, or, once it ran to the end, its totals into the sums.</summary>

@@ -35,7 +35,8 @@ public sealed partial class SweepGrain(
     private static readonly TimeSpan ProgressMaxAge = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
-    /// <summary>Points in flight per shard at most: a shard turn handles tens of thousands of completions a second.</summary>
+    /// <summary>Points in flight a shard is started for: the limit over this gives how many shards run at once (a shard
+    /// turn handles tens of thousands of completions a second, so fewer, fuller shards cost nothing).</summary>
     private const int PerShardLimit = 64;
 
     /// <summary>Points in flight per worker slot: more than slots keep every slot busy across store and message latency, and
@@ -134,9 +135,12 @@ public sealed partial class SweepGrain(
         State.FinishedAt = null;
         _running.Clear();
         _finishedFolds.Clear();
+        // The first shards go down in the same write that records the sweep (the keep-alive below calls them), so a
+        // start costs one state write and one reminder write, side by side, before the first point is dispatched.
+        _limit = await ConcurrencyLimit().ConfigureAwait(true);
+        _ = ClaimShards();
         // Stored before the first dispatch: a sweep acknowledged to the client survives the death of this silo.
-        await _writer.FlushAsync().ConfigureAwait(true);
-        await RegisterResumeReminder().ConfigureAwait(true);
+        await Task.WhenAll(_writer.FlushAsync(), RegisterResumeReminder()).ConfigureAwait(true);
         LogStarted(logger, RunId, plan.Count, State.ShardCount, State.ShardSize);
         BeginRunning();
         // Past the submission check the sweep is acknowledged: its shards no longer follow the caller's token.
@@ -223,7 +227,11 @@ public sealed partial class SweepGrain(
         State.Cached += progress.Cached;
         _running.Remove(progress.Shard);
         await _writer.FlushAsync().ConfigureAwait(true);
-        if (State.State == SweepState.Running) await StartShards().ConfigureAwait(true);
+        if (State.State != SweepState.Running) return;
+        // None left to start: the shards still running share the finished one's part of the limit from now on,
+        // not from the next keep-alive (the end of a sweep would otherwise run on fewer points in flight).
+        if (State.NextShard >= State.ShardCount) await CallRunning().ConfigureAwait(true);
+        await StartShards().ConfigureAwait(true);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -106,7 +106,18 @@ public sealed partial class SweepShardGrain(
             State.To = assignment.To;
             State.Limit = assignment.Limit;
             State.Started = true;
+            // The definition is fetched while the assignment is written: both before the first point.
+            var loading = Load();
             await _writer.FlushAsync().ConfigureAwait(true);
+            try
+            {
+                await loading.ConfigureAwait(true);
+            }
+#pragma warning disable CA1031 // Resume below reports it and the root's keep-alive tries again.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
         else if (State.Limit != assignment.Limit)
         {

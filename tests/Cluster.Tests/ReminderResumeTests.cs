@@ -29,8 +29,10 @@ public sealed partial class ReminderResumeTests
         // Nothing calls the sweep grain from here on: only its reminder can reactivate it on the survivor.
         await survivor.WaitForOutput($"Sweep {sweepId} resumed: ", TimeSpan.FromMinutes(3));
         await survivor.WaitForOutput($"Sweep {sweepId} Completed: ", TimeSpan.FromMinutes(1));
+        // The kill came before the sweep completed (a completed sweep drops its reminder and never resumes). A shard
+        // that lived on the survivor may have run to its end meanwhile, so every point can be recorded at resume.
         var resumed = ResumedLine().Match(survivor.Output);
-        Assert.InRange(int.Parse(resumed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 23);
+        Assert.InRange(int.Parse(resumed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 24);
 
         var results = await Cli.Invoke(ct, "results", sweepId, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
         Assert.True(results.Exit == 0, results.Out + results.Error);
