@@ -22,9 +22,11 @@ internal sealed class BlobSegmentWriter : IAsyncDisposable
     /// <summary>
     /// How long a batch waits for more lines before it is appended, while it is small: every append is a request the
     /// storage service charges for (Azurite spends milliseconds of CPU on each), and points that finish together would
-    /// otherwise go down a few at a time.
+    /// otherwise go down a few at a time. Short against a point's own round trip: each point's put waits for its
+    /// append, so the linger bounds a window of W points in flight at W / linger points per second (measured on 2 silos,
+    /// 64 in flight: 100 ms gave 1,328 points/s at 10⁵ points, 10 ms 2,807, with the same bytes per point).
     /// </summary>
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
     private const int LingerBelowLines = 64;
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
