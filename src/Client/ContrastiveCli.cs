@@ -35,6 +35,8 @@ public static class ContrastiveCli
             new ListExperimentsCommand(context),
             new ExportDataCommand(context),
             new Report.ReportCommand(context),
+            new Report.BestCommand(context),
+            new Report.CompareCommand(context),
             new StatusCommand(context),
             new ResultsCommand(context),
             new CancelCommand(context),

@@ -29,7 +29,8 @@ public sealed partial class PointGrain(
         {
             if (await StoreTelemetry.TryGet(store, point.Id, cancellationToken) is { Status: PointStatus.Done } stored)
             {
-                return PointTelemetry.Finish(activity, stored with { Cached = true });
+                // Under this point's own parameters: a stored baseline is shared by points differing only in what it ignores.
+                return PointTelemetry.Finish(activity, stored with { Cached = true, ParamsJson = point.ParamsJson });
             }
             var result = await Compute(point, request.Device, cancellationToken) with { RunId = request.RunId };
             // Stored even if cancellation came meanwhile: a computed result is never thrown away.
@@ -50,16 +51,25 @@ public sealed partial class PointGrain(
             return PointResult.Failure(point, $"experiment '{point.Experiment}' is not one of {string.Join(", ", catalog.Names)} on this silo");
         }
         var clock = new Stopwatch();
+        var started = DateTimeOffset.UtcNow;
+        var resolved = device;
+        PointProvenance Provenance() => new(BuildInfo.Version, BuildInfo.Commit, experiment.Version,
+            experiment.UsesTorch ? TorchVersions.TorchSharp : null, experiment.UsesTorch ? TorchVersions.LibTorch : null,
+            resolved, pool.ThreadsPerPoint, Environment.MachineName, started, DateTimeOffset.UtcNow);
         try
         {
             var parameters = ParameterSet.FromJson(point.ParamsJson);
             var usesTorch = experiment.UsesTorch;
             var parent = Activity.Current?.Context ?? default;
+            LearningCurveRecorder? curve = null;
             var metrics = await pool.RunAsync(token =>
             {
                 using var run = PointTelemetry.StartRun(point, parent);
                 var progress = PointTelemetry.Progress(point.Experiment);
-                var context = new ExperimentContext(parameters, point.Seed, Devices.Resolve(device), pool.ThreadsPerPoint, progress);
+                curve = new LearningCurveRecorder(progress);
+                resolved = Devices.Resolve(device);
+                var context = new ExperimentContext(parameters, point.Seed, resolved, pool.ThreadsPerPoint, curve);
+                started = DateTimeOffset.UtcNow;
                 clock.Start();
                 var values = experiment.Run(context, token);
                 progress?.Complete();
@@ -67,10 +77,11 @@ public sealed partial class PointGrain(
             }, usesTorch, cancellationToken);
             clock.Stop();
             var bad = metrics.FirstOrDefault(kv => !double.IsFinite(kv.Value));
-            if (bad.Key is not null) return PointResult.Failure(point, $"metric {bad.Key} is {bad.Value}", clock.ElapsedMilliseconds);
+            if (bad.Key is not null) return PointResult.Failure(point, $"metric {bad.Key} is {bad.Value}", clock.ElapsedMilliseconds) with { Provenance = Provenance() };
             LogPointDone(logger, point.Id, clock.ElapsedMilliseconds);
             return new PointResult(point.Id, point.Experiment, point.ParamsJson, point.Seed, PointStatus.Done,
-                new Dictionary<string, double>(metrics, StringComparer.Ordinal), null, clock.ElapsedMilliseconds);
+                new Dictionary<string, double>(metrics, StringComparer.Ordinal), null, clock.ElapsedMilliseconds,
+                Provenance: Provenance(), Curve: curve?.Curve());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -84,14 +95,14 @@ public sealed partial class PointGrain(
         catch (ExperimentFailedException e)
         {
             LogPointFailed(logger, point.Id, e.Message);
-            return PointResult.Failure(point, e.Message, clock.ElapsedMilliseconds);
+            return PointResult.Failure(point, e.Message, clock.ElapsedMilliseconds) with { Provenance = Provenance() };
         }
 #pragma warning disable CA1031 // Any exception from experiment code is a failed point, reported with its reason; the sweep goes on.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             LogPointCrashed(logger, point.Id, e);
-            return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}", clock.ElapsedMilliseconds);
+            return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}", clock.ElapsedMilliseconds) with { Provenance = Provenance() };
         }
     }
 

@@ -155,6 +155,7 @@ public sealed partial class SweepShardGrain(
         if (!State.Started) return new ResultPage([], -1);
         await Load().ConfigureAwait(true);
         var ids = new List<string>();
+        var parameters = new List<string>();
         var next = -1L;
         var examined = 0;
         foreach (var point in _plan!.Points(Math.Max(from, State.From), State.To))
@@ -164,13 +165,16 @@ public sealed partial class SweepShardGrain(
                 next = point.Index;
                 break;
             }
-            if (IsRecorded(point.Index)) ids.Add(point.Id);
+            if (!IsRecorded(point.Index)) continue;
+            ids.Add(point.Id);
+            parameters.Add(point.ParamsJson);
         }
         var found = await store.TryGetMany(ids, cancellationToken).ConfigureAwait(true);
         var results = ImmutableArray.CreateBuilder<PointResult>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
         {
-            if (found[i] is { } result) results.Add(result with { Cached = result.RunId != RunId });
+            // Under the planned point's parameters: points that differ only in parameters their run ignores share an id.
+            if (found[i] is { } result) results.Add(result with { Cached = result.RunId != RunId, ParamsJson = parameters[i] });
             else LogResultMissing(logger, ids[i]);
         }
         return new ResultPage(results.ToImmutable(), next);
@@ -446,15 +450,19 @@ public sealed partial class SweepShardGrain(
     private async Task RebuildFold()
     {
         var fresh = new CurveAggregator(_plan!.Spec.Curves);
-        var ids = new List<string>();
+        var page = new List<PlannedPoint>();
+        async Task Fold()
+        {
+            var found = await store.TryGetMany([.. page.Select(p => p.Id)], CancellationToken.None).ConfigureAwait(true);
+            for (var i = 0; i < page.Count; i++) if (found[i] is { } result) fresh.Add(result with { ParamsJson = page[i].ParamsJson });
+            page.Clear();
+        }
         foreach (var point in _plan.Points(State.From, State.To))
         {
-            if (IsRecorded(point.Index)) ids.Add(point.Id);
-            if (ids.Count < 2048) continue;
-            foreach (var result in await store.TryGetMany(ids, CancellationToken.None).ConfigureAwait(true)) if (result is not null) fresh.Add(result);
-            ids.Clear();
+            if (IsRecorded(point.Index)) page.Add(point);
+            if (page.Count >= 2048) await Fold().ConfigureAwait(true);
         }
-        foreach (var result in await store.TryGetMany(ids, CancellationToken.None).ConfigureAwait(true)) if (result is not null) fresh.Add(result);
+        await Fold().ConfigureAwait(true);
         // Results recorded while this ran were read from the store too (their point grains stored them first).
         _fold = fresh;
         _foldStale = false;

@@ -6,9 +6,12 @@ namespace ContrastiveOrleans.Sweeps;
 /// <summary>Parses `curves:`: each names a metric of the experiment and axes that the sweep sets.</summary>
 internal static class CurvesParser
 {
-    private static readonly string[] Fields = ["name", "x", "series", "metric"];
+    private static readonly string[] Fields = ["name", "x", "series", "metric", "pool"];
 
-    public static List<CurveSpec> Parse(SpecNode node, IExperiment experiment, IReadOnlyList<string> axes)
+    /// <param name="axes">Every key the sweep sets (params, grid, random.space).</param>
+    /// <param name="grid">Grid axes with more than one value, in file order.</param>
+    /// <param name="random">random.space's dimensions, in file order.</param>
+    public static List<CurveSpec> Parse(SpecNode node, IExperiment experiment, IReadOnlyList<string> axes, IReadOnlyList<string> grid, IReadOnlyList<string> random)
     {
         var curves = new List<CurveSpec>();
         var items = Sequence(node, "curves").Items;
@@ -32,9 +35,31 @@ internal static class CurvesParser
                 throw SweepSpecException.At($"{path}.metric", fields["metric"],
                     $"'{metric}' is not a metric of {experiment.Name}; one of {string.Join(", ", experiment.Metrics)}");
             }
-            curves.Add(new CurveSpec(name, x, series, metric));
+            var pool = Pool(fields, path, grid.Concat(random).Where(a => a != x && a != series).ToList());
+            // A random x (or series) names the draw, and so the values of the other random dimensions with it.
+            var drawNamed = random.Contains(x, StringComparer.Ordinal) || (series is not null && random.Contains(series, StringComparer.Ordinal));
+            List<string> groupBy = [.. grid.Concat(drawNamed ? [] : random).Where(a => a != x && a != series && !pool.Contains(a, StringComparer.Ordinal))];
+            curves.Add(new CurveSpec(name, x, series, metric) { Pool = pool, GroupBy = groupBy });
         }
         return curves;
+    }
+
+    private static List<string> Pool(Dictionary<string, SpecNode> fields, string path, List<string> poolable)
+    {
+        if (!fields.TryGetValue("pool", out var node)) return [];
+        var items = Sequence(node, $"{path}.pool").Items;
+        var pool = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var axis = Text(items[i], $"{path}.pool[{i}]");
+            if (!poolable.Contains(axis, StringComparer.Ordinal))
+            {
+                throw SweepSpecException.At($"{path}.pool[{i}]", items[i],
+                    $"'{axis}' is not an axis the sweep varies besides x and series; one of {(poolable.Count == 0 ? "(none)" : string.Join(", ", poolable))}");
+            }
+            if (!pool.Contains(axis, StringComparer.Ordinal)) pool.Add(axis);
+        }
+        return pool;
     }
 
     private static string Required(Dictionary<string, SpecNode> fields, string key, SpecNode owner, string path) =>

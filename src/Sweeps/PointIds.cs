@@ -26,6 +26,16 @@ public static class PointIds
         return Hash(buffer.ToArray());
     }
 
+    /// <summary>The id of a point of <paramref name="experiment"/>: its parameters without those the run ignores.</summary>
+    public static string For(IExperiment experiment, ParameterSet parameters, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var ignored = experiment.IgnoredParameters(parameters);
+        var used = ignored.Count == 0 ? parameters : new ParameterSet(parameters.Where(p => !ignored.Contains(p.Key)));
+        return Compute(experiment.Name, experiment.Version, used, seed);
+    }
+
     public static string Hash(string text) => Hash(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Whether <paramref name="id"/> has the form of a point id: 32 hex digits (16 bytes of SHA-256).</summary>

@@ -73,7 +73,7 @@ public sealed class SweepPlan
                 var json = resolved.ToCanonicalJson();
                 for (; seedPosition < seeds.Count && index < to; seedPosition++, index++)
                 {
-                    yield return new PlannedPoint(index, PointIds.Compute(experiment.Name, experiment.Version, resolved, seeds[seedPosition]), experiment.Name, json, seeds[seedPosition]);
+                    yield return new PlannedPoint(index, PointIds.For(experiment, resolved, seeds[seedPosition]), experiment.Name, json, seeds[seedPosition]);
                 }
             }
             cell++;

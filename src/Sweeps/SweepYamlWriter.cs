@@ -53,6 +53,11 @@ public static class SweepYamlWriter
                 var fields = new List<(string, YamlNode)> { ("name", new YamlScalarNode(c.Name)), ("x", new YamlScalarNode(c.X)) };
                 if (c.Series is not null) fields.Add(("series", new YamlScalarNode(c.Series)));
                 fields.Add(("metric", new YamlScalarNode(c.Metric)));
+                if (c.Pool.Count > 0)
+                {
+                    var pool = new YamlSequenceNode(c.Pool.Select(a => (YamlNode)new YamlScalarNode(a))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow };
+                    fields.Add(("pool", pool));
+                }
                 curves.Add(FlowMap(fields));
             }
             root.Add("curves", curves);

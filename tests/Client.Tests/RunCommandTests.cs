@@ -35,7 +35,7 @@ public sealed class RunCommandTests : IDisposable
 
         var lines = File.ReadAllLines(Path.Combine(_cli.Out, "points.jsonl"));
         Assert.Equal(12, lines.Length);
-        string[] keys = ["id", "experiment", "params", "seed", "status", "metrics", "error", "duration_ms", "cached", "run"];
+        string[] keys = ["id", "experiment", "params", "seed", "status", "metrics", "error", "duration_ms", "cached", "run", "provenance"];
         foreach (var line in lines)
         {
             using var doc = JsonDocument.Parse(line);

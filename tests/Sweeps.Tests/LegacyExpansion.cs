@@ -26,7 +26,7 @@ internal static class LegacyExpansion
                 var json = resolved.ToCanonicalJson();
                 foreach (var seed in spec.Seeds)
                 {
-                    var id = PointIds.Compute(experiment.Name, experiment.Version, resolved, seed);
+                    var id = PointIds.For(experiment, resolved, seed);
                     if (seen.Add(id)) points.Add((id, json, seed));
                 }
             }

@@ -26,7 +26,13 @@ public sealed class SweepExpansionTests
     {
         var plan = SpecText.Plan(Mixed);
         Assert.Equal(3 * 2 * 4 * 5, plan.Count);
-        Assert.Equal(plan.Count, plan.Points().Select(p => p.Id).Distinct().Count());
+        // Points differing only in what their method ignores share an id: every infonce point is distinct, an lda point
+        // is one per distinct (noise, n_test, seed) — the training knobs temperature, lr and batch are not read.
+        var points = plan.Points().ToList();
+        var lda = points.Where(p => ParameterSet.FromJson(p.ParamsJson).GetString("method") == "lda").ToList();
+        var ldaDistinct = lda.Select(p => (ParameterSet.FromJson(p.ParamsJson).GetDouble("noise"), ParameterSet.FromJson(p.ParamsJson).GetInt("n_test"), p.Seed)).Distinct().Count();
+        Assert.Equal((points.Count - lda.Count) + ldaDistinct, points.Select(p => p.Id).Distinct().Count());
+        Assert.Equal(ldaDistinct, lda.Select(p => p.Id).Distinct().Count());
         // Last axis fastest, then draws, then seeds: the first 20 points share noise 0.0 and method infonce.
         var first = plan.Points().Take(20).Select(p => ParameterSet.FromJson(p.ParamsJson)).ToList();
         Assert.All(first, p => Assert.Equal((0.0, "infonce"), (p.GetDouble("noise"), p.GetString("method"))));

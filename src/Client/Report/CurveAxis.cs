@@ -22,7 +22,8 @@ public sealed class CurveAxis
 
     public IReadOnlyList<string> Categories { get; }
 
-    public static CurveAxis For(IEnumerable<string> xValues)
+    /// <param name="order">The grid's order of the values: categories follow it (others after, sorted).</param>
+    public static CurveAxis For(IEnumerable<string> xValues, IReadOnlyList<string>? order = null)
     {
         ArgumentNullException.ThrowIfNull(xValues);
         var distinct = xValues.Distinct(StringComparer.Ordinal).ToList();
@@ -33,7 +34,7 @@ public sealed class CurveAxis
             var log = values.All(v => v > 0) && values.Max() / values.Min() >= 100;
             return new CurveAxis(true, log, []);
         }
-        return new CurveAxis(false, false, [.. distinct.Order(StringComparer.Ordinal)]);
+        return new CurveAxis(false, false, [.. CurveLayout.InOrder(distinct.Order(StringComparer.Ordinal), c => c, order)]);
     }
 
     /// <summary>The plot coordinate of an x value (log10 of it on a log axis, the category index otherwise).</summary>

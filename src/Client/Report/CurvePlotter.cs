@@ -9,29 +9,34 @@ namespace ContrastiveOrleans.Client.Report;
 /// <summary>
 /// Draws a curve with ScottPlot: per series the mean line and its 95% interval band (numeric x, log10 when the
 /// values span decades) or points with error bars beside each category (text x), plus a conformal coverage target.
+/// Series and categories follow the grid's order, intervals are clipped to the metric's range, and an x drawn at random
+/// is shown as points with error bars (see <see cref="CurveLayout"/>).
 /// </summary>
 public static class CurvePlotter
 {
     public const int Width = 800;
     public const int Height = 500;
 
-    public static CurvePlot Render(CurveSpec curve, IReadOnlyList<CurveRow> rows, CoverageTarget? target = null)
+    public static CurvePlot Render(CurveSpec curve, IReadOnlyList<CurveRow> rows, CoverageTarget? target = null, CurveLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(curve);
         ArgumentNullException.ThrowIfNull(rows);
+        layout ??= CurveLayout.None;
         using var plot = new Plot();
         // DejaVu ships with Debian (fonts-dejavu-core); Skia falls back to any installed face elsewhere.
         plot.Font.Set("DejaVu Sans");
         // A metric can be NaN or infinite (a diverged run); such rows stay in the report's table but cannot be drawn.
-        rows = [.. rows.Where(r => double.IsFinite(r.Mean) && double.IsFinite(r.CiLow) && double.IsFinite(r.CiHigh))];
-        var axis = CurveAxis.For(rows.Select(r => r.X));
-        var series = rows.GroupBy(r => r.Series, StringComparer.Ordinal).ToList();
+        rows = [.. rows.Where(r => double.IsFinite(r.Mean) && double.IsFinite(r.CiLow) && double.IsFinite(r.CiHigh))
+            .Select(r => r with { CiLow = layout.Clip(r.CiLow), CiHigh = layout.Clip(r.CiHigh) })];
+        var axis = CurveAxis.For(rows.Select(r => r.X), layout.XOrder);
+        var series = CurveLayout.InOrder(rows.GroupBy(r => r.Series, StringComparer.Ordinal), g => g.Key, layout.SeriesOrder).ToList();
         for (var s = 0; s < series.Count; s++)
         {
             var color = plot.Add.Palette.GetColor(s);
-            var label = curve.Series is null ? curve.Metric : $"{curve.Series} = {series[s].Key}";
-            if (axis.IsNumeric) AddLine(plot, axis, [.. series[s]], color, label);
-            else AddPoints(plot, axis, [.. series[s]], color, label, s, series.Count);
+            var key = series[s].Key;
+            var label = curve.Series is null ? (key.Length == 0 ? curve.Metric : key) : $"{curve.Series} = {key}";
+            if (axis.IsNumeric && !layout.RandomX) AddLine(plot, axis, [.. series[s]], color, label);
+            else AddPoints(plot, axis, [.. series[s]], color, label, axis.IsNumeric ? 0 : s, axis.IsNumeric ? 1 : series.Count);
         }
         if (target is not null && (!target.AlphaIsX || (axis.IsNumeric && rows.Count > 0))) AddTarget(plot, axis, rows, target);
 
@@ -79,7 +84,9 @@ public static class CurvePlotter
         var offset = count == 1 ? 0 : ((index / (count - 1.0)) - 0.5) * 0.4;
         double[] xs = [.. rows.Select(r => axis.Position(r.X) + offset)];
         double[] means = [.. rows.Select(r => r.Mean)];
+        // Asymmetric once clipped to the metric's range.
         var bars = plot.Add.ErrorBar(xs, means, [.. rows.Select(r => r.CiHigh - r.Mean)]);
+        bars.YErrorNegative = [.. rows.Select(r => r.Mean - r.CiLow)];
         bars.Color = color;
         var points = plot.Add.ScatterPoints(xs, means, color);
         points.LegendText = label;

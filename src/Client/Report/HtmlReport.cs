@@ -5,8 +5,10 @@ using System.Text;
 namespace ContrastiveOrleans.Client.Report;
 
 /// <summary>
-/// report.html: one self-contained page (plots as SVG data: URIs, no scripts, no external resources). Each plot is an
-/// &lt;img&gt; rather than inline SVG so that the element ids ScottPlot writes cannot clash between plots.
+/// report.html: one self-contained page (plots as SVG data: URIs, no external resources; one small inline script sorts
+/// and filters the points table, which reads the same without it). Each plot is an &lt;img&gt; rather than inline SVG so
+/// that the element ids ScottPlot writes cannot clash between plots. Sections: summary with provenance, one per curve,
+/// learning curves, every point, failures, the sweep file.
 /// </summary>
 public static class HtmlReport
 {
@@ -23,10 +25,13 @@ public static class HtmlReport
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
         img.plot { max-width: 100%; border: 1px solid #eee; }
+        table.points th { cursor: pointer; white-space: nowrap; }
+        table.points th[aria-sort=ascending]::after { content: " ▲"; } table.points th[aria-sort=descending]::after { content: " ▼"; }
+        #points { overflow-x: auto; }
         .live { background: #fff4c2; padding: 0.5em; }
         """;
 
-    public static string Render(ReportSnapshot report, IReadOnlyList<CurvePlot> plots, IReadOnlyList<string> plotFiles)
+    public static string Render(ReportSnapshot report, IReadOnlyList<CurvePlot> plots, IReadOnlyList<string> plotFiles, LearningCurves? learning = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(plots);
@@ -44,6 +49,8 @@ public static class HtmlReport
         }
         Summary(h, report);
         for (var i = 0; i < report.Curves.Count; i++) Curve(h, report, report.Curves[i], plots[i], plotFiles[i]);
+        if (learning is not null) Learning(h, learning);
+        PointsSection.Append(h, report);
         Failures(h, report);
         h.Append("<h2>Sweep</h2>\n<pre>").Append(Html.Text(report.SpecYaml)).Append("</pre>\n");
         h.Append("</body>\n</html>\n");
@@ -61,8 +68,49 @@ public static class HtmlReport
         Row(h, "failed", Invariant($"{r.Failed}"));
         Row(h, "wall time", wall);
         Row(h, "point time (sum)", Invariant($"{compute.TotalSeconds:0.0} s"));
-        Row(h, "generated", Html.Text(r.GeneratedAt.ToString("u", CultureInfo.InvariantCulture)));
+        Row(h, "generated", Html.Text(r.GeneratedAt.ToString("u", CultureInfo.InvariantCulture)) + " by contrastive "
+            + Html.Text(Experiments.Abstractions.BuildInfo.Version + (Experiments.Abstractions.BuildInfo.Commit is { } c ? "+" + c : "")));
+        if (r.Summary.FirstStart is { } first && r.Summary.LastFinish is { } last)
+        {
+            Row(h, "points ran", Html.Text($"{first.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)} to {last.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}"));
+        }
+        foreach (var (field, values) in r.Summary.Provenance)
+        {
+            var listed = string.Join(", ", values.Take(ResultSummary.MaxProvenanceValues));
+            Row(h, Html.Text(field), Html.Text(values.Count > ResultSummary.MaxProvenanceValues ? listed + ", …" : listed));
+        }
+        if (r.Summary.Finished > r.Summary.WithProvenance)
+        {
+            Row(h, "provenance", Invariant($"recorded for {r.Summary.WithProvenance} of {r.Summary.Finished} results (older results have none)"));
+        }
         h.Append("</table>\n");
+    }
+
+    private static void Learning(StringBuilder h, LearningCurves learning)
+    {
+        h.Append("<section class=\"learning\">\n<h2>Learning curves</h2>\n<p>Training loss against the fraction of training");
+        if (learning.GroupBy is not null) h.Append(", one line per ").Append(Html.Text(learning.GroupBy));
+        h.Append("; mean over runs with its 95% Student-t interval (over the first ").Append(ResultSummary.MaxPointsKept)
+            .Append(" points at most). Each point's own curve is in <code>points.jsonl</code> (<code>curve</code>). Files: <code>plots/")
+            .Append(LearningCurvePlotter.FileStem).Append(".svg</code>, <code>.png</code>.</p>\n");
+        h.Append("<img class=\"plot\" alt=\"learning curves\" width=\"").Append(CurvePlotter.Width).Append("\" height=\"").Append(CurvePlotter.Height)
+            .Append("\" src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(learning.Plot.Svg))).Append("\" />\n");
+        h.Append("<table class=\"learning\">\n<tr>");
+        if (learning.GroupBy is not null) h.Append("<th>").Append(Html.Text(learning.GroupBy)).Append("</th>");
+        h.Append("<th>runs</th><th>loss at 25%</th><th>loss at 50%</th><th>loss at 100%</th></tr>\n");
+        foreach (var line in learning.Lines)
+        {
+            h.Append("<tr>");
+            if (learning.GroupBy is not null) h.Append("<td>").Append(Html.Text(line.Group)).Append("</td>");
+            h.Append("<td class=\"num\">").Append(line.Points.Count == 0 ? 0 : line.Points.Max(p => p.N)).Append("</td>");
+            foreach (var at in new[] { 0.25, 0.5, 1.0 })
+            {
+                var point = line.Points.Where(p => p.Fraction <= at + 1e-9).Select(p => (double?)p.Mean).LastOrDefault();
+                h.Append("<td class=\"num\">").Append(point is { } v ? Number(v) : "").Append("</td>");
+            }
+            h.Append("</tr>\n");
+        }
+        h.Append("</table>\n</section>\n");
     }
 
     private static void Row(StringBuilder h, string key, string encodedValue) =>
@@ -73,18 +121,23 @@ public static class HtmlReport
         h.Append("<section class=\"curve\">\n<h2>").Append(Html.Text(curve.Name)).Append("</h2>\n<p>")
             .Append(Html.Text(curve.Metric)).Append(" against ").Append(Html.Text(curve.X));
         if (curve.Series is not null) h.Append(", one line per ").Append(Html.Text(curve.Series));
-        h.Append("; mean over seeds with its 95% Student-t interval. Files: <code>plots/").Append(Html.Text(file))
+        if (curve.GroupBy.Count > 0) h.Append(curve.Series is null ? ", one line per value of " : " and value of ").Append(Html.Text(string.Join(", ", curve.GroupBy)));
+        h.Append("; mean over seeds");
+        if (curve.Pool.Count > 0) h.Append(" and ").Append(Html.Text(string.Join(", ", curve.Pool))).Append(" (pooled, as the sweep file asks)");
+        h.Append(" with its 95% Student-t interval. Files: <code>plots/").Append(Html.Text(file))
             .Append(".svg</code>, <code>.png</code>.</p>\n");
         h.Append("<img class=\"plot\" alt=\"").Append(Html.Text(curve.Name)).Append("\" width=\"").Append(CurvePlotter.Width)
             .Append("\" height=\"").Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,")
             .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(plot.Svg))).Append("\" />\n");
         h.Append("<table class=\"numbers\">\n<tr>");
-        if (curve.Series is not null) h.Append("<th>").Append(Html.Text(curve.Series)).Append("</th>");
+        // A line per series value and per value of the grouped axes: the series column names both.
+        var lines = curve.Series is not null || curve.GroupBy.Count > 0;
+        if (lines) h.Append("<th>").Append(Html.Text(string.Join(" · ", new[] { curve.Series }.OfType<string>().Concat(curve.GroupBy)))).Append("</th>");
         h.Append("<th>").Append(Html.Text(curve.X)).Append("</th><th>mean</th><th>ci_low</th><th>ci_high</th><th>n</th></tr>\n");
         foreach (var row in report.RowsOf(curve))
         {
             h.Append("<tr>");
-            if (curve.Series is not null) h.Append("<td>").Append(Html.Text(row.Series)).Append("</td>");
+            if (lines) h.Append("<td>").Append(Html.Text(row.Series)).Append("</td>");
             h.Append("<td>").Append(Html.Text(row.X)).Append("</td>");
             foreach (var v in new[] { row.Mean, row.CiLow, row.CiHigh }) h.Append("<td class=\"num\">").Append(Number(v)).Append("</td>");
             h.Append("<td class=\"num\">").Append(row.N.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");

@@ -73,7 +73,7 @@ public static class OutputReader
             }
             var where = $"{output.PointsPath}: line {number}: point {result.Id}";
             if (result.Experiment != experiment.Name || !PointIds.IsId(result.Id)
-                || PointIds.Compute(experiment.Name, experiment.Version, ParameterSet.FromJson(result.ParamsJson), result.Seed) != result.Id)
+                || PointIds.For(experiment, ParameterSet.FromJson(result.ParamsJson), result.Seed) != result.Id)
             {
                 throw new UsageException($"{where} does not match its experiment, params and seed under {experiment.Name} v{experiment.Version} (another experiment's result, or an edited line); refused");
             }

@@ -21,6 +21,7 @@ public static class PointsCsv
             };
             fields.AddRange(table.ParamNames.Select(p => table.Parameters[i].TryGetValue(p, out var v) ? Value(v) : ""));
             fields.AddRange(table.MetricNames.Select(m => r.Metrics.TryGetValue(m, out var v) ? Value(v) : ""));
+            fields.AddRange(PointsTable.Provenance(r).Select(v => v ?? ""));
             text.AppendJoin(',', fields.Select(Field)).Append('\n');
         }
         return text.ToString();

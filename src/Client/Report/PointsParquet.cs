@@ -4,7 +4,9 @@ using Parquet.Schema;
 namespace ContrastiveOrleans.Client.Report;
 
 /// <summary>points.parquet: the <see cref="PointsTable"/> in one row group. Parameter columns take their kind's type
-/// (double, int64, boolean or string; text if points disagree); metrics are nullable doubles.</summary>
+/// (double, int64, boolean or string; text if points disagree); metrics are nullable doubles; provenance columns are
+/// text, and the file's key-value metadata names the tool, commit, experiment version, TorchSharp and libtorch that
+/// produced the rows (each the distinct values, comma-separated).</summary>
 public static class PointsParquet
 {
     public static async Task WriteAsync(Stream stream, PointsTable table, CancellationToken cancellationToken)
@@ -19,11 +21,14 @@ public static class PointsParquet
         var cached = new DataField<bool>("cached");
         var paramFields = table.ParamNames.Select(p => ParamField(table, p)).ToList();
         var metricFields = table.MetricNames.Select(m => new DataField<double?>("metrics." + m)).ToList();
-        var schema = new ParquetSchema([id, seed, status, error, duration, cached, .. paramFields, .. metricFields]);
+        var provenanceFields = PointsTable.ProvenanceColumns.Select(c => new DataField<string>(c)).ToList();
+        var schema = new ParquetSchema([id, seed, status, error, duration, cached, .. paramFields, .. metricFields, .. provenanceFields]);
+        var provenance = rows.Select(PointsTable.Provenance).ToList();
 
         var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
+            writer.CustomMetadata = Metadata(provenance);
             using var group = writer.CreateRowGroup();
             await group.WriteAsync(id, [.. rows.Select(r => r.Id)], null).ConfigureAwait(false);
             await group.WriteAsync<int>(seed, rows.Select(r => r.Seed).ToArray(), null, null, cancellationToken).ConfigureAwait(false);
@@ -41,7 +46,24 @@ public static class PointsParquet
                 double?[] values = [.. rows.Select(r => r.Metrics.TryGetValue(name, out var v) ? v : (double?)null)];
                 await group.WriteAsync<double>(metricFields[m], values, null, null, cancellationToken).ConfigureAwait(false);
             }
+            for (var c = 0; c < provenanceFields.Count; c++)
+            {
+                await group.WriteAsync(provenanceFields[c], [.. provenance.Select(v => v[c]!)], null).ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>The key-value metadata: each build-wide provenance column's distinct values.</summary>
+    private static Dictionary<string, string> Metadata(List<string?[]> provenance)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["contrastive.generated_by"] = $"contrastive {Experiments.Abstractions.BuildInfo.Version}" };
+        foreach (var name in new[] { "provenance.tool", "provenance.commit", "provenance.experiment_version", "provenance.torchsharp", "provenance.libtorch" })
+        {
+            var c = Array.IndexOf(PointsTable.ProvenanceColumns, name);
+            var values = provenance.Select(v => v[c]).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (values.Count > 0) metadata["contrastive." + name["provenance.".Length..]] = string.Join(", ", values);
+        }
+        return metadata;
     }
 
     private static DataField ParamField(PointsTable table, string name)

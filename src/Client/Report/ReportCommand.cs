@@ -45,7 +45,7 @@ public sealed class ReportCommand : CliCommand
             summary.Add(point);
         }
         var snapshot = new ReportSnapshot(output.Spec.Name, output.Spec.Experiment.Name, output.SpecYaml, output.Spec.Curves,
-            summary, aggregator.Rows(), output.Total, WallTime: null, Live: false, DateTimeOffset.UtcNow);
+            summary, aggregator.Rows(), output.Total, WallTime: null, Live: false, DateTimeOffset.UtcNow) { Spec = output.Spec };
         OutputMarker.Add(dir, [.. ReportWriter.Files(snapshot), .. format is null ? [] : new[] { $"points.{format}" }]);
         await ReportWriter.WriteAsync(dir, snapshot, cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(

@@ -20,6 +20,14 @@ public sealed record ReportSnapshot(
     bool Live,
     DateTimeOffset GeneratedAt)
 {
+    /// <summary>The parsed sweep (grid order, metric ranges, random dimensions for the plots); null in older callers.</summary>
+    public SweepSpec? Spec { get; init; }
+
+    /// <summary>The parameter the learning curves are grouped by: the first curve's series, if any.</summary>
+    public string? LearningGroup => Curves.Select(c => c.Series).FirstOrDefault(s => s is not null);
+
+    public bool HasLearningCurves => Summary.Points.Any(p => p.Curve is not null);
+
     public long Done => Summary.Done;
 
     public long Failed => Summary.Failed;

@@ -10,7 +10,7 @@ public static class ReportWriter
     public static IEnumerable<string> Files(ReportSnapshot report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        foreach (var file in PlotFileNames.Assign(report.Curves.Select(c => c.Name)))
+        foreach (var file in Stems(report).Concat(report.HasLearningCurves ? [LearningCurvePlotter.FileStem] : []))
         {
             yield return Path.Combine(PlotsDirectory, file + ".svg");
             yield return Path.Combine(PlotsDirectory, file + ".png");
@@ -23,17 +23,36 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var plotsDir = Path.Combine(directory, PlotsDirectory);
         Directory.CreateDirectory(plotsDir);
-        var files = PlotFileNames.Assign(report.Curves.Select(c => c.Name));
+        var files = Stems(report);
         var plots = new List<CurvePlot>(report.Curves.Count);
         for (var i = 0; i < report.Curves.Count; i++)
         {
             var curve = report.Curves[i];
-            var plot = CurvePlotter.Render(curve, report.RowsOf(curve), CoverageTarget.For(report.Experiment, curve, report.Summary.Alphas));
-            await AtomicFile.WriteAllTextAsync(Path.Combine(plotsDir, files[i] + ".svg"), plot.Svg, cancellationToken).ConfigureAwait(false);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(plotsDir, files[i] + ".png"), plot.Png, cancellationToken).ConfigureAwait(false);
+            var plot = CurvePlotter.Render(curve, report.RowsOf(curve), CoverageTarget.For(report.Experiment, curve, report.Summary.Alphas),
+                CurveLayout.For(report.Spec, curve));
+            await Write(plotsDir, files[i], plot, cancellationToken).ConfigureAwait(false);
             plots.Add(plot);
         }
+        LearningCurves? learning = null;
+        if (report.HasLearningCurves)
+        {
+            var group = report.LearningGroup;
+            var order = report.Curves.FirstOrDefault(c => c.Series == group) is { } first ? CurveLayout.For(report.Spec, first).SeriesOrder : null;
+            var lines = LearningCurvePlotter.Lines(report.Summary.Points, group, order);
+            learning = new LearningCurves(lines, LearningCurvePlotter.Render(lines, group), group);
+            await Write(plotsDir, LearningCurvePlotter.FileStem, learning.Plot, cancellationToken).ConfigureAwait(false);
+        }
         // The page last: a reader that sees the new page also finds the plot files it names.
-        await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ReportFile), HtmlReport.Render(report, plots, files), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ReportFile), HtmlReport.Render(report, plots, files, learning), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Plot file stems of the curves; the learning curves' stem is reserved, so a curve of that name gets a suffix.</summary>
+    private static IReadOnlyList<string> Stems(ReportSnapshot report) =>
+        [.. PlotFileNames.Assign([LearningCurvePlotter.FileStem, .. report.Curves.Select(c => c.Name)]).Skip(1)];
+
+    private static async Task Write(string plotsDir, string stem, CurvePlot plot, CancellationToken cancellationToken)
+    {
+        await AtomicFile.WriteAllTextAsync(Path.Combine(plotsDir, stem + ".svg"), plot.Svg, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllBytesAsync(Path.Combine(plotsDir, stem + ".png"), plot.Png, cancellationToken).ConfigureAwait(false);
     }
 }

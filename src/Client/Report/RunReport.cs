@@ -11,7 +11,7 @@ public static class RunReport
     {
         ArgumentNullException.ThrowIfNull(plan);
         return new ReportSnapshot(plan.Spec.Name, plan.Spec.Experiment.Name, SweepYamlWriter.Format(plan), plan.Spec.Curves,
-            summary, rows, plan.Count, wallTime, live, DateTimeOffset.UtcNow);
+            summary, rows, plan.Count, wallTime, live, DateTimeOffset.UtcNow) { Spec = plan.Spec };
     }
 
     public static LiveReport Live(string outDir, SweepPlan plan, DateTimeOffset started, ISweepGrain sweep, TextWriter warnings)
@@ -42,7 +42,7 @@ public static class RunReport
             try
             {
                 var snapshot = new ReportSnapshot(plan.Spec.Name, plan.Spec.Experiment.Name, SweepYamlWriter.Format(plan), plan.Spec.Curves,
-                    summary, rows, plan.Count, wallTime(), Live: false, DateTimeOffset.UtcNow);
+                    summary, rows, plan.Count, wallTime(), Live: false, DateTimeOffset.UtcNow) { Spec = plan.Spec };
                 await ReportWriter.WriteAsync(temp, snapshot, CancellationToken.None).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Any failure of the report must not cost the run its results; it is reported, not swallowed.

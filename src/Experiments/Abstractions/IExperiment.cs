@@ -40,6 +40,12 @@ public interface IExperiment
     /// </summary>
     MemoryEstimate EstimateMemory(ParameterSet parameters) => MemoryEstimate.None;
 
+    /// <summary>
+    /// Parameters a run with these (resolved) parameters does not read (a baseline ignores the training knobs): they
+    /// are left out of its point id, so a sweep over them computes the baseline once and reuses it for every value.
+    /// </summary>
+    IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters) => [];
+
     /// <summary>Runs once. Throws <see cref="ExperimentFailedException"/> for a failed run (e.g. divergence).</summary>
     IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken);
 }

@@ -16,7 +16,24 @@ public sealed class AlphaClExperiment : IExperiment
     private const int KMeansRestarts = 10;
 
     public string Name => "alpha-cl";
-    public string Version => "1";
+    public string Version => "2";
+
+    /// <summary>
+    /// What a run does not read (a test checks each gives the same numbers for any value): epochs under fixed α
+    /// (fixed_steps otherwise), p outside alpha-exp, power outside alpha-inverse, alpha_eps under NT-Xent, depth outside
+    /// deep-linear.
+    /// </summary>
+    public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var ignored = new List<string> { parameters.GetBool("fixed_alpha") ? "epochs" : "fixed_steps" };
+        var loss = parameters.GetString("loss");
+        if (loss != "alpha-exp") ignored.Add("p");
+        if (loss != "alpha-inverse") ignored.Add("power");
+        if (loss == "ntxent") ignored.Add("alpha_eps");
+        if (parameters.GetString("encoder") != "deep-linear") ignored.Add("depth");
+        return ignored;
+    }
     public string Description => "α-CL: NT-Xent vs new pairwise-importance losses on GMM pairs; fixed-α max player vs PCA on C_α.";
 
     public IReadOnlyList<ParameterSpec> Parameters { get; } =

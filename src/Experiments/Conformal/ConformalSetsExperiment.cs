@@ -13,7 +13,17 @@ public sealed class ConformalSetsExperiment : IExperiment
     public static readonly string[] DataNames = ["sim-clusters", "gmm-embeddings"];
 
     public string Name => "conformal-sets";
-    public string Version => "1";
+    public string Version => "2";
+
+    /// <summary>Knobs of learning a set's shape that a fixed shape (ball, Mahalanobis) never reads (a test checks each
+    /// gives the same numbers for any value).</summary>
+    public static readonly string[] ShapeTraining = ["objective", "lambda", "epochs", "lr", "batch", "scale", "patience", "p_min", "p_max"];
+
+    public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.GetString("set") is SetFamilies.Ball or SetFamilies.Mahalanobis ? ShapeTraining : [];
+    }
     public string Description => "Conformal covering sets (ball, Mahalanobis, learned single/multi-norm): coverage vs negative exclusion.";
 
     public IReadOnlyList<ParameterSpec> Parameters { get; } =

@@ -17,7 +17,15 @@ public sealed class GmmClipExperiment : IExperiment
     public static readonly string[] MethodNames = ["clip", "lda", "pca", "fisher", "random"];
 
     public string Name => "gmm-clip";
-    public string Version => "1";
+    public string Version => "2";
+
+    /// <summary>Only clip trains: the other methods never read the training knobs (a test checks they give the same
+    /// numbers for any value of them), so their points do not repeat per value.</summary>
+    public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters) =>
+        parameters is not null && parameters.TryGetValue("method", out var method) && (string)method != "clip"
+            ? [.. GmmParameters.Training.Select(p => p.Name)]
+            : [];
+
     public string Description => "CLIP (two-tower symmetric InfoNCE) on a two-modality Gaussian mixture with modality-specific noise.";
 
     public IReadOnlyList<ParameterSpec> Parameters { get; } =

@@ -14,7 +14,15 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
     public static readonly string[] MethodNames = ["infonce", "lda", "pca", "fisher", "random"];
 
     public string Name => "gmm-contrastive";
-    public string Version => "1";
+    public string Version => "2";
+
+    /// <summary>Only infonce trains: the other methods never read the training knobs (a test checks they give the same
+    /// numbers for any value of them), so their points do not repeat per value.</summary>
+    public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters) =>
+        parameters is not null && parameters.TryGetValue("method", out var method) && (string)method != "infonce"
+            ? [.. GmmParameters.Training.Select(p => p.Name)]
+            : [];
+
     public string Description => "InfoNCE vs LDA vs PCA subspaces on a Gaussian mixture with shared anisotropic covariance.";
 
     public IReadOnlyList<ParameterSpec> Parameters { get; } =

@@ -5,6 +5,8 @@ namespace ContrastiveOrleans.Grains.Contracts;
 /// <param name="Cached">True when this run reused a stored result instead of computing it.</param>
 /// <param name="RunId">The sweep run that computed it (null for results stored before runs were recorded): a later
 /// run that finds it in the store reports it as reused.</param>
+/// <param name="Provenance">What computed it, where and when (null for results stored before it was recorded).</param>
+/// <param name="Curve">The training loss over the run (null for an experiment that does not train, and for failures).</param>
 /// <remarks>Ids are explicit and never reused: they are those an earlier positional layout had implicitly, so stored
 /// records of that version still read (a test holds one).</remarks>
 [GenerateSerializer, Immutable]
@@ -18,7 +20,9 @@ public sealed record PointResult(
     [Id(6)] string? Error,
     [Id(7)] long DurationMs,
     [Id(8)] bool Cached = false,
-    [Id(9)] string? RunId = null)
+    [Id(9)] string? RunId = null,
+    [Id(10)] PointProvenance? Provenance = null,
+    [Id(11)] LearningCurve? Curve = null)
 {
     public static PointResult Failure(SweepPoint point, string error, long durationMs = 0)
     {

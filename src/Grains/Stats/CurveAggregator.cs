@@ -28,8 +28,21 @@ public sealed class CurveAggregator(IReadOnlyList<CurveSpec> curves)
             if (!parameters.TryGetValue(curve.X, out var x) || !result.Metrics.TryGetValue(curve.Metric, out var value) || !double.IsFinite(value)) continue;
             object? series = null;
             if (curve.Series is not null && !parameters.TryGetValue(curve.Series, out series)) continue;
+            if (curve.GroupBy.Count > 0) series = Label(curve, series, parameters);
             Group(c, series, x).Add(value);
         }
+    }
+
+    /// <summary>
+    /// The line of a curve with axes to group by: its series value and each grouped axis's value, e.g.
+    /// "infonce · lr=0.1, temperature=0.5" (or "lr=0.1, temperature=0.5" without a series).
+    /// </summary>
+    public static string Label(CurveSpec curve, object? series, ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var groups = string.Join(", ", curve.GroupBy.Select(a => $"{a}={(parameters.TryGetValue(a, out var v) ? Text(v) : "")}"));
+        return series is null ? groups : $"{Text(series)} · {groups}";
     }
 
     /// <summary>Adds another fold of the same curves (a shard's), exactly.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
@@ -6,8 +7,10 @@ namespace ContrastiveOrleans.Grains.Storage;
 
 /// <summary>
 /// The JSON form of a result, shared by the store files and points.jsonl: id, experiment, params (object), seed,
-/// status ("done"|"failed"), metrics (object of numbers), error (string or null), duration_ms, cached, and run (the sweep
-/// run that computed it; absent in results stored before runs were recorded).
+/// status ("done"|"failed"), metrics (object of numbers), error (string or null), duration_ms, cached, run (the sweep
+/// run that computed it), provenance (tool, commit, experiment_version, torchsharp, libtorch, device, threads, host,
+/// started_at, finished_at) and curve (total_steps, step[], loss[]: the learning curve of a training run). The last
+/// three are absent in results stored before they were recorded, and curve for runs that do not train.
 /// </summary>
 public static class PointResultJson
 {
@@ -34,6 +37,33 @@ public static class PointResultJson
         writer.WriteNumber("duration_ms", result.DurationMs);
         writer.WriteBoolean("cached", result.Cached);
         if (result.RunId is not null) writer.WriteString("run", result.RunId);
+        if (result.Provenance is { } p)
+        {
+            writer.WriteStartObject("provenance");
+            writer.WriteString("tool", p.Tool);
+            writer.WriteString("commit", p.Commit);
+            writer.WriteString("experiment_version", p.ExperimentVersion);
+            writer.WriteString("torchsharp", p.TorchSharp);
+            writer.WriteString("libtorch", p.LibTorch);
+            writer.WriteString("device", p.Device);
+            writer.WriteNumber("threads", p.Threads);
+            writer.WriteString("host", p.Host);
+            writer.WriteString("started_at", p.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("finished_at", p.FinishedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+        if (result.Curve is { } c)
+        {
+            writer.WriteStartObject("curve");
+            writer.WriteNumber("total_steps", c.TotalSteps);
+            writer.WriteStartArray("step");
+            foreach (var step in c.Steps) writer.WriteNumberValue(step);
+            writer.WriteEndArray();
+            writer.WriteStartArray("loss");
+            foreach (var loss in c.Loss) writer.WriteRawValue(ParameterSet.FormatDouble(loss));
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 
@@ -67,7 +97,29 @@ public static class PointResultJson
             error.ValueKind == JsonValueKind.Null ? null : error.GetString(),
             e.GetProperty("duration_ms").GetInt64(),
             e.TryGetProperty("cached", out var cached) && cached.GetBoolean(),
-            e.TryGetProperty("run", out var run) && run.ValueKind == JsonValueKind.String ? run.GetString() : null);
+            e.TryGetProperty("run", out var run) && run.ValueKind == JsonValueKind.String ? run.GetString() : null,
+            e.TryGetProperty("provenance", out var provenance) && provenance.ValueKind == JsonValueKind.Object ? ReadProvenance(provenance) : null,
+            e.TryGetProperty("curve", out var curve) && curve.ValueKind == JsonValueKind.Object ? ReadCurve(curve) : null);
+    }
+
+    private static PointProvenance ReadProvenance(JsonElement p) => new(
+        p.GetProperty("tool").GetString()!,
+        p.GetProperty("commit").GetString(),
+        p.GetProperty("experiment_version").GetString()!,
+        p.GetProperty("torchsharp").GetString(),
+        p.GetProperty("libtorch").GetString(),
+        p.GetProperty("device").GetString()!,
+        p.GetProperty("threads").GetInt32(),
+        p.GetProperty("host").GetString()!,
+        DateTimeOffset.Parse(p.GetProperty("started_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        DateTimeOffset.Parse(p.GetProperty("finished_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+
+    private static LearningCurve ReadCurve(JsonElement c)
+    {
+        long[] steps = [.. c.GetProperty("step").EnumerateArray().Select(v => v.GetInt64())];
+        double[] loss = [.. c.GetProperty("loss").EnumerateArray().Select(v => v.GetDouble())];
+        if (steps.Length != loss.Length) throw new FormatException("curve: step and loss differ in length");
+        return new LearningCurve(c.GetProperty("total_steps").GetInt64(), steps, loss);
     }
 
     public static string StatusText(PointStatus status) => status switch

@@ -55,9 +55,6 @@ public static class ContrastiveTelemetry
         "contrastive.training.throughput", "{step}/s", "Steps per second of each training run, from its progress reports.", tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 50000] });
 
-    public static Gauge<double> TrainingLoss { get; } = Meter.CreateGauge<double>(
-        "contrastive.training.loss", unit: null, "Latest training loss reported, per experiment.");
-
     public static Histogram<double> StoreDuration { get; } = Meter.CreateHistogram<double>(
         "contrastive.store.duration", "s", "Result-store latency by operation (get, put).", tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5] });

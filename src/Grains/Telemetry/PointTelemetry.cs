@@ -75,7 +75,7 @@ public static class PointTelemetry
 
     /// <summary>A progress sink recording training metrics, or null when nothing listens to them.</summary>
     public static TrainingProgressRecorder? Progress(string experiment) =>
-        ContrastiveTelemetry.TrainingSteps.Enabled || ContrastiveTelemetry.TrainingLoss.Enabled || ContrastiveTelemetry.TrainingThroughput.Enabled
+        ContrastiveTelemetry.TrainingSteps.Enabled || ContrastiveTelemetry.TrainingThroughput.Enabled
             ? new TrainingProgressRecorder(experiment, TimeProvider.System)
             : null;
 

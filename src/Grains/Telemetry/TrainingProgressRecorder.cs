@@ -3,9 +3,10 @@ using ContrastiveOrleans.Experiments.Abstractions;
 namespace ContrastiveOrleans.Grains.Telemetry;
 
 /// <summary>
-/// Turns a run's progress reports into training metrics: steps (the increments between reports), the latest loss,
-/// and on <see cref="Complete"/> the run's steps per second since the recorder was made (just before the run).
-/// Reports come from one worker thread, in order.
+/// Turns a run's progress reports into training metrics: steps (the increments between reports), and on <see cref="Complete"/> the run's steps per second since the recorder was made (just before the run).
+/// Reports come from one worker thread, in order. The loss is not a metric: one gauge per experiment would show
+/// whichever run reported last, and one per point would grow without bound; each result carries its own learning
+/// curve instead (<see cref="LearningCurveRecorder"/>).
 /// </summary>
 public sealed class TrainingProgressRecorder(string experiment, TimeProvider time) : IProgress<TrainingProgress>
 {
@@ -28,7 +29,6 @@ public sealed class TrainingProgressRecorder(string experiment, TimeProvider tim
             Steps += delta;
             ContrastiveTelemetry.TrainingSteps.Add(delta, tags);
         }
-        if (double.IsFinite(value.Loss)) ContrastiveTelemetry.TrainingLoss.Record(value.Loss, tags);
     }
 
     /// <summary>Records steps per second up to the last report; nothing when no step was reported.</summary>

@@ -21,7 +21,8 @@ internal static class HeadlessChromium
         }
     }
 
-    public static async Task<JsonElement> CheckAsync(string html, string screenshot, CancellationToken cancellationToken)
+    public static async Task<JsonElement> CheckAsync(string html, string screenshot, CancellationToken cancellationToken,
+        string? sortColumn = null, string? filter = null)
     {
         var playwright = Environment.GetEnvironmentVariable("CONTRASTIVE_PLAYWRIGHT") is { Length: > 0 } p
             ? p : Path.Combine(RepoRoot, ".tools", "playwright", "node_modules", "playwright-core");
@@ -36,6 +37,8 @@ internal static class HeadlessChromium
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Report", "report-check.cjs"), html, screenshot, userData },
             Environment = { ["PLAYWRIGHT_CORE"] = playwright, ["CHROMIUM"] = chromium },
         };
+        if (sortColumn is not null) start.Environment["SORT_COLUMN"] = sortColumn;
+        if (filter is not null) start.Environment["FILTER"] = filter;
         try
         {
             using var process = Process.Start(start)!;

@@ -21,7 +21,7 @@ public sealed class ReportCommandTests : IDisposable
           fail: [false, true]
         curves:
           - {name: value-vs-x, x: x, series: fail, metric: value}
-          - {name: seed-by-fail, x: fail, metric: seed}
+          - {name: seed-by-fail, x: fail, metric: seed, pool: [x]}
         """;
 
     private async Task RunSweep()
@@ -36,7 +36,7 @@ public sealed class ReportCommandTests : IDisposable
         await RunSweep();
         var ct = TestContext.Current.CancellationToken;
         var page = ReportHtml.Parse(await File.ReadAllTextAsync(Path.Combine(_cli.Out, "report.html"), ct));
-        Assert.Equal(2, page.Descendants("section").Count());
+        Assert.Equal(2, page.Descendants("section").Where(s => (string?)s.Attribute("class") == "curve").Count());
         Assert.DoesNotContain(page.Descendants("meta"), m => m.Attribute("http-equiv") is not null);
         foreach (var stem in new[] { "value-vs-x", "seed-by-fail" })
         {
@@ -60,7 +60,7 @@ public sealed class ReportCommandTests : IDisposable
         // The rebuilt page shows those numbers: each table row matches a curves.csv row (6 significant digits).
         page = ReportHtml.Parse(await File.ReadAllTextAsync(Path.Combine(_cli.Out, "report.html"), ct));
         var csvRows = curvesCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
-        var shown = page.Descendants("section").SelectMany(s =>
+        var shown = page.Descendants("section").Where(s => (string?)s.Attribute("class") == "curve").SelectMany(s =>
         {
             var curve = s.Element("h2")!.Value;
             return s.Descendants("tr").Skip(1).Select(tr => (curve, cells: tr.Elements("td").Select(td => td.Value).ToArray()));
@@ -78,7 +78,7 @@ public sealed class ReportCommandTests : IDisposable
             }
             Assert.Equal(csv[7], numbers[3]);
         }
-        // Hand check: seed-by-fail pools the 9 done points (three x values): mean 1, s = √(6/8), half-width t(0.975, 8) = 2.306004 times s/3.
+        // Hand check: seed-by-fail pools (as its curve says) the 9 done points (three x values): mean 1, s = √(6/8), half-width t(0.975, 8) = 2.306004 times s/3.
         var pooled = Assert.Single(shown, s => s.curve == "seed-by-fail").cells;
         Assert.Equal(["false", "1", "0.334314", "1.66569", "9"], pooled);
         Assert.Empty(Directory.GetDirectories(_cli.Root, ".*"));
@@ -89,7 +89,9 @@ public sealed class ReportCommandTests : IDisposable
     {
         await RunSweep();
         var ct = TestContext.Current.CancellationToken;
-        string[] columns = ["id", "seed", "status", "error", "duration_ms", "cached", "params.fail", "params.sleep_ms", "params.x", "metrics.seed", "metrics.value"];
+        string[] columns = ["id", "seed", "status", "error", "duration_ms", "cached", "params.fail", "params.sleep_ms", "params.x", "metrics.seed", "metrics.value",
+            "provenance.host", "provenance.device", "provenance.threads", "provenance.started_at", "provenance.finished_at",
+            "provenance.tool", "provenance.commit", "provenance.experiment_version", "provenance.torchsharp", "provenance.libtorch"];
 
         var (exit, _, stderr) = await CliRun.Invoke("report", _cli.Out, "--format", "csv");
         Assert.Equal((ExitCodes.Success, ""), (exit, stderr));
@@ -104,6 +106,7 @@ public sealed class ReportCommandTests : IDisposable
             Assert.Equal(failed ? "failed on purpose (fail: true)" : "", r[3]);
             Assert.Equal(failed ? "" : r[8], r[10]);        // bench-noop echoes x as its value
             Assert.Equal(failed ? "" : r[1], r[9]);         // ... and the seed as metric seed
+            Assert.Equal((Environment.MachineName, "cpu", "1"), (r[11], r[12], r[13]));   // where and how it ran
         }
         Assert.Equal(["1", "2.5", "100"], rows.Select(r => r[8]).Distinct());
 

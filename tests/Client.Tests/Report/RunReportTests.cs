@@ -29,7 +29,7 @@ public sealed class RunReportTests : IDisposable
         Assert.Matches(@"^\d+\.\d s$", summary["wall time"]);
         Assert.DoesNotContain(page.Descendants("p"), p => (string?)p.Attribute("class") == "live");
         // value = x for bench-noop: the table shows x, mean = x, interval [x, x], n = 2.
-        var rows = page.Descendants("section").Single().Descendants("tr").Skip(1).Select(r => string.Join(' ', r.Elements("td").Select(td => td.Value)));
+        var rows = page.Descendants("section").Where(s => (string?)s.Attribute("class") == "curve").Single().Descendants("tr").Skip(1).Select(r => string.Join(' ', r.Elements("td").Select(td => td.Value)));
         Assert.Equal(["1 1 1 1 2", "2 2 2 2 2", "3 3 3 3 2"], rows);
         Assert.Equal(["value-vs-x.png", "value-vs-x.svg"], Directory.GetFiles(Path.Combine(_cli.Out, "plots")).Select(Path.GetFileName).Order());
         Assert.Equal([Path.Combine(_cli.Out, OutputMarker.FileName)], Directory.GetFiles(_cli.Out, ".*", SearchOption.AllDirectories));
