@@ -53,6 +53,25 @@ public sealed class ResultProvenanceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Eval_every_records_the_metric_of_the_model_as_it_trains_ending_at_the_reported_one()
+    {
+        var result = await Run("gmm-contrastive", """{"d":8,"k":3,"r":2,"n_train":600,"n_test":200,"epochs":3,"batch":64,"eval_every":1}""");
+        Assert.True(result.Status == PointStatus.Done, result.Error);
+        var curve = result.Curve!;
+        // 600 pairs in batches of 64: 9 steps an epoch, one evaluation after each.
+        Assert.Equal([9L, 18, 27], curve.EvalSteps!);
+        var distances = curve.Eval!["subspace_distance"];
+        Assert.Equal(3, distances.Length);
+        Assert.All(distances, d => Assert.InRange(d, 0, 1));
+        // The last evaluation is of the final map: the experiment's own metric.
+        Assert.Equal(result.Metrics["subspace_distance"], distances[^1], 12);
+
+        var back = PointResultJson.Read(JsonDocument.Parse(PointResultJson.ToJson(result)).RootElement);
+        Assert.Equal(curve.EvalSteps, back.Curve!.EvalSteps);
+        Assert.Equal(distances, back.Curve.Eval!["subspace_distance"]);
+    }
+
+    [Fact]
     public async Task A_run_that_does_not_train_has_no_curve_and_no_torch_versions()
     {
         var result = await Run("bench-noop", """{"x":2.5}""");

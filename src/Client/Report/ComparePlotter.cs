@@ -65,23 +65,7 @@ public static class ComparePlotter
             }
         }
         plot.Title(curve.Name);
-        plot.YLabel(curve.Metric);
-        plot.XLabel(axis.IsLog ? $"{curve.X} (log scale)" : curve.X);
-        if (axis.IsLog)
-        {
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-                IntegerTicksOnly = true,
-                LabelFormatter = v => Math.Pow(10, v).ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
-            };
-        }
-        else if (!axis.IsNumeric)
-        {
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                [.. Enumerable.Range(0, axis.Categories.Count).Select(i => (double)i)], [.. axis.Categories]);
-            plot.Axes.SetLimitsX(-0.6, Math.Max(axis.Categories.Count, 1) - 0.4);
-        }
+        CurvePlotter.LabelAxes(plot, axis, curve);
         plot.ShowLegend(Edge.Right);
         return new CurvePlot(plot.GetSvgXml(CurvePlotter.Width, CurvePlotter.Height), plot.GetImageBytes(CurvePlotter.Width, CurvePlotter.Height, ImageFormat.Png));
     }

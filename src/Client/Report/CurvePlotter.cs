@@ -41,6 +41,14 @@ public static class CurvePlotter
         if (target is not null && (!target.AlphaIsX || (axis.IsNumeric && rows.Count > 0))) AddTarget(plot, axis, rows, target);
 
         plot.Title(rows.Count == 0 ? $"{curve.Name} (no results yet)" : curve.Name);
+        LabelAxes(plot, axis, curve);
+        if (series.Count > 0 || target is not null) plot.ShowLegend(Edge.Right);   // beside the data, never over it
+        return new CurvePlot(plot.GetSvgXml(Width, Height), plot.GetImageBytes(Width, Height, ImageFormat.Png));
+    }
+
+    /// <summary>Axis titles, and ticks for a log or categorical x (compare's overlays share them).</summary>
+    internal static void LabelAxes(Plot plot, CurveAxis axis, CurveSpec curve)
+    {
         plot.YLabel(curve.Metric);
         plot.XLabel(axis.IsLog ? $"{curve.X} (log scale)" : curve.X);
         if (axis.IsLog)
@@ -58,8 +66,6 @@ public static class CurvePlotter
                 [.. Enumerable.Range(0, axis.Categories.Count).Select(i => (double)i)], [.. axis.Categories]);
             plot.Axes.SetLimitsX(-0.6, Math.Max(axis.Categories.Count, 1) - 0.4);
         }
-        if (series.Count > 0 || target is not null) plot.ShowLegend(Edge.Right);   // beside the data, never over it
-        return new CurvePlot(plot.GetSvgXml(Width, Height), plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 
     private static void AddLine(Plot plot, CurveAxis axis, List<CurveRow> rows, Color color, string label)

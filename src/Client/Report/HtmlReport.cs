@@ -31,7 +31,8 @@ public static class HtmlReport
         .live { background: #fff4c2; padding: 0.5em; }
         """;
 
-    public static string Render(ReportSnapshot report, IReadOnlyList<CurvePlot> plots, IReadOnlyList<string> plotFiles, LearningCurves? learning = null)
+    public static string Render(ReportSnapshot report, IReadOnlyList<CurvePlot> plots, IReadOnlyList<string> plotFiles, LearningCurves? learning = null,
+        IReadOnlyList<ScatterPlot>? scatters = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(plots);
@@ -49,6 +50,7 @@ public static class HtmlReport
         }
         Summary(h, report);
         for (var i = 0; i < report.Curves.Count; i++) Curve(h, report, report.Curves[i], plots[i], plotFiles[i]);
+        if (scatters is { Count: > 0 }) Scatters(h, scatters);
         if (learning is not null) Learning(h, learning);
         PointsSection.Append(h, report);
         Failures(h, report);
@@ -84,6 +86,21 @@ public static class HtmlReport
             Row(h, "provenance", Invariant($"recorded for {r.Summary.WithProvenance} of {r.Summary.Finished} results (older results have none)"));
         }
         h.Append("</table>\n");
+    }
+
+    private static void Scatters(StringBuilder h, IReadOnlyList<ScatterPlot> scatters)
+    {
+        h.Append("<section class=\"scatter\">\n<h2>Random search</h2>\n<p>Each metric against each sampled parameter, one marker per point (over the first ")
+            .Append(ResultSummary.MaxPointsKept).Append(" points at most).</p>\n");
+        foreach (var s in scatters)
+        {
+            h.Append("<h3>").Append(Html.Text(s.Metric)).Append(" against ").Append(Html.Text(s.Parameter)).Append("</h3>\n<p>")
+                .Append(s.Points.ToString(CultureInfo.InvariantCulture)).Append(" points. Files: <code>plots/").Append(Html.Text(s.Stem)).Append(".svg</code>, <code>.png</code>.</p>\n")
+                .Append("<img class=\"plot\" alt=\"").Append(Html.Text($"{s.Metric} against {s.Parameter}")).Append("\" width=\"").Append(CurvePlotter.Width)
+                .Append("\" height=\"").Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,")
+                .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(s.Plot.Svg))).Append("\" />\n");
+        }
+        h.Append("</section>\n");
     }
 
     private static void Learning(StringBuilder h, LearningCurves learning)

@@ -10,7 +10,7 @@ public static class ReportWriter
     public static IEnumerable<string> Files(ReportSnapshot report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        foreach (var file in Stems(report).Concat(report.HasLearningCurves ? [LearningCurvePlotter.FileStem] : []))
+        foreach (var file in Stems(report).Concat(report.HasLearningCurves ? [LearningCurvePlotter.FileStem] : []).Concat(ScatterPlotter.Stems(report)))
         {
             yield return Path.Combine(PlotsDirectory, file + ".svg");
             yield return Path.Combine(PlotsDirectory, file + ".png");
@@ -42,8 +42,10 @@ public static class ReportWriter
             learning = new LearningCurves(lines, LearningCurvePlotter.Render(lines, group), group);
             await Write(plotsDir, LearningCurvePlotter.FileStem, learning.Plot, cancellationToken).ConfigureAwait(false);
         }
+        var scatters = ScatterPlotter.Render(report);
+        foreach (var scatter in scatters) await Write(plotsDir, scatter.Stem, scatter.Plot, cancellationToken).ConfigureAwait(false);
         // The page last: a reader that sees the new page also finds the plot files it names.
-        await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ReportFile), HtmlReport.Render(report, plots, files, learning), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ReportFile), HtmlReport.Render(report, plots, files, learning, scatters), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Plot file stems of the curves; the learning curves' stem is reserved, so a curve of that name gets a suffix.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Gmm;
+using ContrastiveOrleans.Experiments.IO;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.AlphaCl;
@@ -11,7 +12,7 @@ namespace ContrastiveOrleans.Experiments.AlphaCl;
 /// probe, k-means NMI), or (fixed_alpha) freezes α on one batch and measures how the max player's optimum lines up
 /// with the top eigenvector of the contrastive covariance C_α and how low its rank is.
 /// </summary>
-public sealed class AlphaClExperiment : IExperiment
+public sealed class AlphaClExperiment : IExperiment, IDataExporter
 {
     private const int KMeansRestarts = 10;
 
@@ -92,7 +93,17 @@ public sealed class AlphaClExperiment : IExperiment
             (8.0 * 8 * d * d, ["d"]));
     }
 
-    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
+        Execute(context, exportDirectory: null, cancellationToken);
+
+    /// <summary>Runs the point and writes the training and test samples (with labels) and the test embedding.</summary>
+    public IReadOnlyList<string> ExportData(ExperimentContext context, string directory, CancellationToken cancellationToken)
+    {
+        Execute(context, directory, cancellationToken);
+        return ["train.csv", "test.csv", "test_embedding.csv"];
+    }
+
+    private static Dictionary<string, double> Execute(ExperimentContext context, string? exportDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
@@ -126,6 +137,17 @@ public sealed class AlphaClExperiment : IExperiment
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var (name, value) in RepresentationScores.Evaluate(encoder, x, labels, xTest, labelsTest, spec.K, KMeansRestarts, evalGenerator))
             metrics[name] = value;
+        if (exportDirectory is not null)
+        {
+            using var scope = NewDisposeScope();
+            CsvMatrix.Write(Path.Combine(exportDirectory, "train.csv"), x, labels);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "test.csv"), xTest, labelsTest);
+            using (no_grad())
+            {
+                var layer = encoder.Layers[0];
+                CsvMatrix.Write(Path.Combine(exportDirectory, "test_embedding.csv"), encoder.Forward(xTest.to(layer.dtype).to(layer.device)).cpu(), labelsTest);
+            }
+        }
         return metrics;
     }
 }

@@ -1,4 +1,5 @@
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.IO;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Conformal;
@@ -8,7 +9,7 @@ namespace ContrastiveOrleans.Experiments.Conformal;
 /// negatives, with its threshold calibrated by exact split conformal prediction on a disjoint split so that a new
 /// positive is covered with probability ≥ 1−α (see <see cref="CalibrationUnits"/> for what the guarantee is about).
 /// </summary>
-public sealed class ConformalSetsExperiment : IExperiment
+public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
 {
     public static readonly string[] DataNames = ["sim-clusters", "gmm-embeddings"];
 
@@ -79,7 +80,20 @@ public sealed class ConformalSetsExperiment : IExperiment
             (gmm, ["clusters", "points_per_cluster", "dim"]));
     }
 
-    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
+        Execute(context, exportDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the point and writes the embedded points of each split (train, calibration, test, with cluster labels)
+    /// and set.csv: the family, the calibrated threshold and the metrics (the learned shape itself is not exported).
+    /// </summary>
+    public IReadOnlyList<string> ExportData(ExperimentContext context, string directory, CancellationToken cancellationToken)
+    {
+        Execute(context, directory, cancellationToken);
+        return ["train.csv", "calibration.csv", "test.csv", "set.csv"];
+    }
+
+    private static Dictionary<string, double> Execute(ExperimentContext context, string? exportDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = ConformalOptions.From(context.Parameters);
@@ -108,7 +122,7 @@ public sealed class ConformalSetsExperiment : IExperiment
         var epochs = SetTrainer.Train(set, train, options, generator, monitor, context.Progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var result = ConformalEvaluation.Run(set, calibration, test, options, generator);
-        return new Dictionary<string, double>
+        var metrics = new Dictionary<string, double>
         {
             ["coverage"] = result.Coverage,
             ["exclusion"] = result.Exclusion,
@@ -121,5 +135,21 @@ public sealed class ConformalSetsExperiment : IExperiment
             ["mean_p"] = set.MeanExponent,
             ["epochs_trained"] = epochs,
         };
+        if (exportDirectory is not null)
+        {
+            var fit = data.Slice(0, options.FitCount);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "train.csv"), fit.Points, fit.Labels);
+            var calibrationPoints = heldOut.Slice(0, options.CalibrationCount);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "calibration.csv"), calibrationPoints.Points, calibrationPoints.Labels);
+            var testPoints = heldOut.Slice(options.CalibrationCount, options.TestCount);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "test.csv"), testPoints.Points, testPoints.Labels);
+            var text = new System.Text.StringBuilder("key,value\n").Append("set,").Append(options.Set).Append('\n');
+            foreach (var (name, value) in metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                text.Append(name).Append(',').Append(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            }
+            File.WriteAllText(Path.Combine(exportDirectory, "set.csv"), text.ToString());
+        }
+        return metrics;
     }
 }

@@ -1,5 +1,6 @@
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Baselines;
+using ContrastiveOrleans.Experiments.IO;
 using ContrastiveOrleans.Experiments.Linear;
 using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ namespace ContrastiveOrleans.Experiments.Gmm;
 /// noise directions. Symmetric InfoNCE on (A x, B y) should recover each modality's Fisher subspace and ignore the
 /// modality-specific noise, which PCA does not.
 /// </summary>
-public sealed class GmmClipExperiment : IExperiment
+public sealed class GmmClipExperiment : IExperiment, IDataExporter
 {
     public static readonly string[] MethodNames = ["clip", "lda", "pca", "fisher", "random"];
 
@@ -64,7 +65,17 @@ public sealed class GmmClipExperiment : IExperiment
         return estimate with { Drivers = [.. estimate.Drivers.SelectMany<string, string>(name => name == "d_x" ? ["d_x", "d_y"] : [name])] };
     }
 
-    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
+        Execute(context, exportDirectory: null, cancellationToken);
+
+    /// <summary>Runs the point and writes each modality's training sample (with labels), Fisher basis and learned map.</summary>
+    public IReadOnlyList<string> ExportData(ExperimentContext context, string directory, CancellationToken cancellationToken)
+    {
+        Execute(context, directory, cancellationToken);
+        return ["train_x.csv", "train_y.csv", "fisher_x.csv", "fisher_y.csv", "map_x.csv", "map_y.csv"];
+    }
+
+    private static Dictionary<string, double> Execute(ExperimentContext context, string? exportDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
@@ -87,11 +98,17 @@ public sealed class GmmClipExperiment : IExperiment
         switch (method)
         {
             case "clip":
-                var trained = LinearInfoNce.Train(x, y, GmmParameters.InfoNce(p, r, twoTower: true), modelGenerator, device,
-                    context.Progress, cancellationToken);
-                maps = (trained.Map, trained.PartnerMap);
-                metrics["final_loss"] = trained.FinalLoss;
-                metrics["train_ms"] = trained.TrainMilliseconds;
+                using (var fx = mx.FisherBasis())
+                using (var fy = my.FisherBasis())
+                {
+                    // eval_every: each modality's subspace distance as the maps train, in the learning curve.
+                    var trained = LinearInfoNce.Train(x, y, GmmParameters.InfoNce(p, r, twoTower: true), modelGenerator, device,
+                        (a, b) => new Dictionary<string, double> { ["subspace_distance_x"] = Subspaces.Distance(fx, a), ["subspace_distance_y"] = Subspaces.Distance(fy, b) },
+                        context.Progress, cancellationToken);
+                    maps = (trained.Map, trained.PartnerMap);
+                    metrics["final_loss"] = trained.FinalLoss;
+                    metrics["train_ms"] = trained.TrainMilliseconds;
+                }
                 break;
             case "lda":
                 maps = (LinearDiscriminant.Fit(x, labels, k, r), LinearDiscriminant.Fit(y, labelsY, k, r));
@@ -112,6 +129,15 @@ public sealed class GmmClipExperiment : IExperiment
         cancellationToken.ThrowIfCancellationRequested();
         Measure(metrics, "x", mx, maps.A, r);
         Measure(metrics, "y", my, maps.B, r);
+        if (exportDirectory is not null)
+        {
+            CsvMatrix.Write(Path.Combine(exportDirectory, "train_x.csv"), x, labels);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "train_y.csv"), y, labelsY);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "fisher_x.csv"), mx.FisherBasis());
+            CsvMatrix.Write(Path.Combine(exportDirectory, "fisher_y.csv"), my.FisherBasis());
+            CsvMatrix.Write(Path.Combine(exportDirectory, "map_x.csv"), maps.A);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "map_y.csv"), maps.B);
+        }
         return metrics;
     }
 

@@ -77,10 +77,15 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
         {
             case "infonce":
                 var options = GmmParameters.InfoNce(p, r, twoTower: false);
-                var trained = LinearInfoNce.Train(x, partner, options, modelGenerator, device, context.Progress, cancellationToken);
-                map = trained.Map;
-                metrics["final_loss"] = trained.FinalLoss;
-                metrics["train_ms"] = trained.TrainMilliseconds;
+                using (var oracle = mixture.FisherBasis())
+                {
+                    // eval_every: the subspace distance of the map as it trains, in the learning curve.
+                    var trained = LinearInfoNce.Train(x, partner, options, modelGenerator, device,
+                        (a, _) => new Dictionary<string, double> { ["subspace_distance"] = Subspaces.Distance(oracle, a) }, context.Progress, cancellationToken);
+                    map = trained.Map;
+                    metrics["final_loss"] = trained.FinalLoss;
+                    metrics["train_ms"] = trained.TrainMilliseconds;
+                }
                 break;
             case "lda":
                 map = LinearDiscriminant.Fit(x, labels, spec.K, r);

@@ -30,6 +30,7 @@ public static class GmmParameters
         new("temperature", ParameterKind.Number, 0.5, "τ of InfoNCE.", Min: 0, MinExclusive: true),
         new("normalize", ParameterKind.Boolean, false, "Cosine similarity (unit-normalised outputs) instead of inner product."),
         new("schedule", ParameterKind.Text, "cosine", "Learning-rate schedule: cosine annealing to 0, or constant.", Allowed: ["cosine", "constant"]),
+        new("eval_every", ParameterKind.Integer, 0L, "Epochs between evaluations of the subspace distance during training, kept in the learning curve (0: none).", Min: 0, Max: 100_000),
     ];
 
     public static InfoNceOptions InfoNce(ParameterSet p, int rank, bool twoTower)
@@ -37,7 +38,7 @@ public static class GmmParameters
         ArgumentNullException.ThrowIfNull(p);
         return new InfoNceOptions(rank, (int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"),
             p.GetString("optimizer"), p.GetDouble("temperature"), p.GetBool("normalize"),
-            Symmetric: twoTower, Schedule: p.GetString("schedule"), TwoTower: twoTower);
+            Symmetric: twoTower, Schedule: p.GetString("schedule"), TwoTower: twoTower, EvalEvery: (int)p.GetInt("eval_every"));
     }
 
     /// <summary>Errors when the sample is too small for a d×d covariance estimate or r exceeds the dimension.</summary>

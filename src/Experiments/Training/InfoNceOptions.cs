@@ -11,6 +11,7 @@ namespace ContrastiveOrleans.Experiments.Training;
 /// <param name="Symmetric">Average the x→x⁺ and x⁺→x directions (CLIP style).</param>
 /// <param name="TwoTower">Give the partner its own map B (CLIP) instead of sharing A.</param>
 /// <param name="Schedule">"cosine" (annealed to 0 over the run) or "constant".</param>
+/// <param name="EvalEvery">Epochs between evaluations of the map during training (0: none); see LinearInfoNce.Train.</param>
 public sealed record InfoNceOptions(
     int Rank,
     int Epochs,
@@ -21,4 +22,5 @@ public sealed record InfoNceOptions(
     bool Normalize = false,
     bool Symmetric = false,
     string Schedule = "cosine",
-    bool TwoTower = false);
+    bool TwoTower = false,
+    int EvalEvery = 0);

@@ -20,9 +20,22 @@ public static class LinearInfoNce
         Device device,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken) =>
-        TrainFrom(null, x, partner, options, generator, device, progress, cancellationToken);
+        TrainFrom(null, x, partner, options, generator, device, null, progress, cancellationToken);
 
-    /// <summary>As <see cref="Train"/>, starting from a given map (r×d) instead of a random one (benchmarks compare
+    /// <summary>As <see cref="Train(Tensor, Tensor, InfoNceOptions, Generator, Device, IProgress{TrainingProgress}?, CancellationToken)"/>,
+    /// evaluating the maps (A, B; float64 on the CPU) every <see cref="InfoNceOptions.EvalEvery"/> epochs into the progress reports.</summary>
+    public static InfoNceResult Train(
+        Tensor x,
+        Tensor partner,
+        InfoNceOptions options,
+        Generator generator,
+        Device device,
+        Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? evaluate,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken) =>
+        TrainFrom(null, x, partner, options, generator, device, evaluate, progress, cancellationToken);
+
+    /// <summary>As the Train overloads, starting from a given map (r×d) instead of a random one (benchmarks compare
     /// against a peer from the same initialisation).</summary>
     public static InfoNceResult TrainFrom(
         Tensor? initialMap,
@@ -31,6 +44,7 @@ public static class LinearInfoNce
         InfoNceOptions options,
         Generator generator,
         Device device,
+        Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? evaluate,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -59,7 +73,14 @@ public static class LinearInfoNce
         var (lastLoss, step) = PairEpochs.Run(xs, ps, batch, options.Epochs, optimizer, schedule,
             (xb, pb) => Loss(xb, pb, map, partnerMap, target, options),
             () => $"infonce (lr {options.LearningRate}, temperature {options.Temperature})",
-            generator, progress, cancellationToken);
+            generator,
+            evaluate is null || options.EvalEvery <= 0 ? null : epoch =>
+            {
+                if (epoch % options.EvalEvery != 0 && epoch != options.Epochs) return null;
+                using var scope = NewDisposeScope();
+                using (no_grad()) return evaluate(map.detach().to(float64).cpu(), partnerMap.detach().to(float64).cpu());
+            },
+            progress, cancellationToken);
 
         var result = map.detach().to(float64).cpu();
         var partnerResult = partnerMap.detach().to(float64).cpu();

@@ -43,6 +43,7 @@ public static class PairEpochs
         Func<Tensor, Tensor, Tensor> loss,
         Func<string> describe,
         Generator generator,
+        Func<int, IReadOnlyDictionary<string, double>?>? afterEpoch,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -80,6 +81,8 @@ public static class PairEpochs
                 progress?.Report(new TrainingProgress(step, total, lastLoss));
                 cancellationToken.ThrowIfCancellationRequested();
             }
+            // The caller's evaluation of the model after this epoch (null: not at this one).
+            if (progress is not null && afterEpoch?.Invoke(epoch + 1) is { } metrics) progress.Report(new TrainingProgress(step, total, lastLoss, metrics));
         }
         return (lastLoss, step);
     }

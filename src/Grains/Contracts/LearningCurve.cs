@@ -7,14 +7,21 @@ namespace ContrastiveOrleans.Grains.Contracts;
 /// <param name="TotalSteps">Steps the training was planned for.</param>
 /// <param name="Steps">The step of each sample, increasing.</param>
 /// <param name="Loss">The loss reported at that step.</param>
+/// <param name="EvalSteps">The steps at which the run evaluated its model during training (eval_every), or null.</param>
+/// <param name="Eval">Each evaluation metric's value at those steps.</param>
 [GenerateSerializer, Immutable]
 public sealed record LearningCurve(
     [Id(0)] long TotalSteps,
     [Id(1)] long[] Steps,
-    [Id(2)] double[] Loss)
+    [Id(2)] double[] Loss,
+    [Id(3)] long[]? EvalSteps = null,
+    [Id(4)] Dictionary<string, double[]>? Eval = null)
 {
     /// <summary>Samples per run at most (plus the last step).</summary>
     public const int Samples = 32;
+
+    /// <summary>Evaluations kept per run at most (the first ones; eval_every sets how many a run makes).</summary>
+    public const int MaxEvaluations = 256;
 
     /// <summary>The fraction of training each sample sits at, in (0, 1].</summary>
     public double Fraction(int i) => TotalSteps <= 0 ? 1 : Math.Min(1, (double)Steps[i] / TotalSteps);

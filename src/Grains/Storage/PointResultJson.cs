@@ -62,6 +62,25 @@ public static class PointResultJson
             writer.WriteStartArray("loss");
             foreach (var loss in c.Loss) writer.WriteRawValue(ParameterSet.FormatDouble(loss));
             writer.WriteEndArray();
+            if (c.EvalSteps is { } evalSteps && c.Eval is { } eval)
+            {
+                writer.WriteStartObject("eval");
+                writer.WriteStartArray("step");
+                foreach (var step in evalSteps) writer.WriteNumberValue(step);
+                writer.WriteEndArray();
+                foreach (var (name, values) in eval.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    writer.WriteStartArray(name);
+                    // A metric a run did not report at some evaluation is null there.
+                    foreach (var v in values)
+                    {
+                        if (double.IsFinite(v)) writer.WriteRawValue(ParameterSet.FormatDouble(v));
+                        else writer.WriteNullValue();
+                    }
+                    writer.WriteEndArray();
+                }
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndObject();
@@ -119,7 +138,12 @@ public static class PointResultJson
         long[] steps = [.. c.GetProperty("step").EnumerateArray().Select(v => v.GetInt64())];
         double[] loss = [.. c.GetProperty("loss").EnumerateArray().Select(v => v.GetDouble())];
         if (steps.Length != loss.Length) throw new FormatException("curve: step and loss differ in length");
-        return new LearningCurve(c.GetProperty("total_steps").GetInt64(), steps, loss);
+        if (!c.TryGetProperty("eval", out var e) || e.ValueKind != JsonValueKind.Object) return new LearningCurve(c.GetProperty("total_steps").GetInt64(), steps, loss);
+        long[] evalSteps = [.. e.GetProperty("step").EnumerateArray().Select(v => v.GetInt64())];
+        var eval = e.EnumerateObject().Where(p => p.Name != "step").ToDictionary(p => p.Name,
+            p => p.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble()).ToArray(), StringComparer.Ordinal);
+        if (eval.Values.Any(v => v.Length != evalSteps.Length)) throw new FormatException("curve.eval: a metric's values differ in length from its steps");
+        return new LearningCurve(c.GetProperty("total_steps").GetInt64(), steps, loss, evalSteps, eval);
     }
 
     public static string StatusText(PointStatus status) => status switch

@@ -13,6 +13,8 @@ public sealed class LearningCurveRecorder(IProgress<TrainingProgress>? next) : I
 {
     private readonly List<long> _steps = [];
     private readonly List<double> _loss = [];
+    private readonly List<long> _evalSteps = [];
+    private readonly Dictionary<string, List<double>> _eval = new(StringComparer.Ordinal);
     private long _total;
     private int _nextSample;
     private TrainingProgress? _last;
@@ -23,6 +25,19 @@ public sealed class LearningCurveRecorder(IProgress<TrainingProgress>? next) : I
         if (_last is { } previous && value.Step < previous.Step) Restart();
         _last = value;
         _total = value.TotalSteps;
+        if (value.Metrics is { Count: > 0 } metrics)
+        {
+            // An evaluation report: kept beside the loss samples, not as one of them.
+            if (_evalSteps.Count >= LearningCurve.MaxEvaluations) return;
+            _evalSteps.Add(value.Step);
+            foreach (var (name, metric) in metrics)
+            {
+                if (!_eval.TryGetValue(name, out var values)) _eval[name] = values = [.. Enumerable.Repeat(double.NaN, _evalSteps.Count - 1)];
+                values.Add(metric);
+            }
+            foreach (var values in _eval.Values) if (values.Count < _evalSteps.Count) values.Add(double.NaN);
+            return;
+        }
         if (!double.IsFinite(value.Loss) || value.TotalSteps <= 0) return;
         var sample = (int)Math.Min(LearningCurve.Samples, value.Step * LearningCurve.Samples / value.TotalSteps);
         if (sample < _nextSample && value.Step < value.TotalSteps) return;
@@ -40,13 +55,18 @@ public sealed class LearningCurveRecorder(IProgress<TrainingProgress>? next) : I
             _steps.Add(last.Step);
             _loss.Add(last.Loss);
         }
-        return _steps.Count == 0 ? null : new LearningCurve(_total, [.. _steps], [.. _loss]);
+        if (_steps.Count == 0) return null;
+        return _evalSteps.Count == 0
+            ? new LearningCurve(_total, [.. _steps], [.. _loss])
+            : new LearningCurve(_total, [.. _steps], [.. _loss], [.. _evalSteps], _eval.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
     }
 
     private void Restart()
     {
         _steps.Clear();
         _loss.Clear();
+        _evalSteps.Clear();
+        _eval.Clear();
         _nextSample = 0;
     }
 }
