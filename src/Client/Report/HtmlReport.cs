@@ -112,6 +112,10 @@ public static class HtmlReport
             .Append(LearningCurvePlotter.FileStem).Append(".svg</code>, <code>.png</code>.</p>\n");
         h.Append("<img class=\"plot\" alt=\"learning curves\" width=\"").Append(CurvePlotter.Width).Append("\" height=\"").Append(CurvePlotter.Height)
             .Append("\" src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(learning.Plot.Svg))).Append("\" />\n");
+        h.Append("<p>Each run's own curve (the first ").Append(LearningCurvePlotter.MaxRunsDrawn).Append(" at most): <code>plots/")
+            .Append(LearningCurvePlotter.RunsFileStem).Append(".svg</code>.</p>\n<img class=\"plot\" alt=\"learning curves of each run\" width=\"")
+            .Append(CurvePlotter.Width).Append("\" height=\"").Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,")
+            .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(learning.Runs.Svg))).Append("\" />\n");
         h.Append("<table class=\"learning\">\n<tr>");
         if (learning.GroupBy is not null) h.Append("<th>").Append(Html.Text(learning.GroupBy)).Append("</th>");
         h.Append("<th>runs</th><th>loss at 25%</th><th>loss at 50%</th><th>loss at 100%</th></tr>\n");

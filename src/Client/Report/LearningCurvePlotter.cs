@@ -15,6 +15,12 @@ public static class LearningCurvePlotter
 {
     public const string FileStem = "learning-curves";
 
+    /// <summary>The plot of each run's own curve.</summary>
+    public const string RunsFileStem = "learning-curves-runs";
+
+    /// <summary>Runs drawn one by one at most (the first, in sweep order); more would be a blur.</summary>
+    public const int MaxRunsDrawn = 200;
+
     /// <summary>One group's mean loss at each sampled fraction (fraction, mean, low, high, runs).</summary>
     public sealed record Line(string Group, IReadOnlyList<(double Fraction, double Mean, double Low, double High, int N)> Points);
 
@@ -76,6 +82,31 @@ public static class LearningCurvePlotter
         plot.YLabel("training loss (mean over runs, 95% interval)");
         plot.XLabel("fraction of training");
         if (lines.Count > 0) plot.ShowLegend(Edge.Right);
+        return new CurvePlot(plot.GetSvgXml(CurvePlotter.Width, CurvePlotter.Height), plot.GetImageBytes(CurvePlotter.Width, CurvePlotter.Height, ImageFormat.Png));
+    }
+
+    /// <summary>Each run's loss against the fraction of training, a thin line per run coloured by its group.</summary>
+    public static CurvePlot RenderRuns(IEnumerable<PointResult> results, string? groupBy, IReadOnlyList<string>? groupOrder)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var runs = results.Where(r => r is { Status: PointStatus.Done, Curve: not null }).Take(MaxRunsDrawn)
+            .Select(r => (Curve: r.Curve!, Group: groupBy is not null && ParameterSet.FromJson(r.ParamsJson).TryGetValue(groupBy, out var v) ? CurveAggregator.Text(v) : "")).ToList();
+        var groups = CurveLayout.InOrder(runs.Select(r => r.Group).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal), g => g, groupOrder).ToList();
+        using var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        var labelled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (curve, group) in runs)
+        {
+            var color = plot.Add.Palette.GetColor(groups.IndexOf(group));
+            var line = plot.Add.ScatterLine([.. Enumerable.Range(0, curve.Loss.Length).Select(curve.Fraction)], curve.Loss, color.WithAlpha(0.6));
+            line.LineWidth = 1;
+            // One legend entry per group, not per run.
+            if (labelled.Add(group)) line.LegendText = groupBy is null ? "training loss" : $"{groupBy} = {group}";
+        }
+        plot.Title(runs.Count == 0 ? "learning curves of each run (no training runs)" : $"learning curves of each run ({runs.Count})");
+        plot.YLabel("training loss");
+        plot.XLabel("fraction of training");
+        if (runs.Count > 0) plot.ShowLegend(Edge.Right);
         return new CurvePlot(plot.GetSvgXml(CurvePlotter.Width, CurvePlotter.Height), plot.GetImageBytes(CurvePlotter.Width, CurvePlotter.Height, ImageFormat.Png));
     }
 

@@ -10,7 +10,7 @@ public static class ReportWriter
     public static IEnumerable<string> Files(ReportSnapshot report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        foreach (var file in Stems(report).Concat(report.HasLearningCurves ? [LearningCurvePlotter.FileStem] : []).Concat(ScatterPlotter.Stems(report)))
+        foreach (var file in Stems(report).Concat(report.HasLearningCurves ? [LearningCurvePlotter.FileStem, LearningCurvePlotter.RunsFileStem] : []).Concat(ScatterPlotter.Stems(report)))
         {
             yield return Path.Combine(PlotsDirectory, file + ".svg");
             yield return Path.Combine(PlotsDirectory, file + ".png");
@@ -39,8 +39,9 @@ public static class ReportWriter
             var group = report.LearningGroup;
             var order = report.Curves.FirstOrDefault(c => c.Series == group) is { } first ? CurveLayout.For(report.Spec, first).SeriesOrder : null;
             var lines = LearningCurvePlotter.Lines(report.Summary.Points, group, order);
-            learning = new LearningCurves(lines, LearningCurvePlotter.Render(lines, group), group);
+            learning = new LearningCurves(lines, LearningCurvePlotter.Render(lines, group), LearningCurvePlotter.RenderRuns(report.Summary.Points, group, order), group);
             await Write(plotsDir, LearningCurvePlotter.FileStem, learning.Plot, cancellationToken).ConfigureAwait(false);
+            await Write(plotsDir, LearningCurvePlotter.RunsFileStem, learning.Runs, cancellationToken).ConfigureAwait(false);
         }
         var scatters = ScatterPlotter.Render(report);
         foreach (var scatter in scatters) await Write(plotsDir, scatter.Stem, scatter.Plot, cancellationToken).ConfigureAwait(false);
@@ -50,7 +51,7 @@ public static class ReportWriter
 
     /// <summary>Plot file stems of the curves; the learning curves' stem is reserved, so a curve of that name gets a suffix.</summary>
     private static IReadOnlyList<string> Stems(ReportSnapshot report) =>
-        [.. PlotFileNames.Assign([LearningCurvePlotter.FileStem, .. report.Curves.Select(c => c.Name)]).Skip(1)];
+        [.. PlotFileNames.Assign([LearningCurvePlotter.FileStem, LearningCurvePlotter.RunsFileStem, .. report.Curves.Select(c => c.Name)]).Skip(2)];
 
     private static async Task Write(string plotsDir, string stem, CurvePlot plot, CancellationToken cancellationToken)
     {

@@ -25,10 +25,10 @@ public static class ScatterPlotter
         var series = report.Curves.Select(c => c.Series).FirstOrDefault(s => s is not null);
         var done = report.Summary.Points.Where(p => p.Status == PointStatus.Done)
             .Select(p => (Result: p, Parameters: ParameterSet.FromJson(p.ParamsJson))).ToList();
-        var names = PlotFileNames.Assign([LearningCurvePlotter.FileStem, .. report.Curves.Select(c => c.Name),
+        var names = PlotFileNames.Assign([LearningCurvePlotter.FileStem, LearningCurvePlotter.RunsFileStem, .. report.Curves.Select(c => c.Name),
             .. metrics.SelectMany(m => dimensions.Select(d => $"scatter-{m}-{d.Name}"))]);
         var plots = new List<ScatterPlot>();
-        var n = report.Curves.Count + 1;
+        var n = report.Curves.Count + 2;
         foreach (var metric in metrics)
         {
             foreach (var dimension in dimensions)
@@ -76,8 +76,8 @@ public static class ScatterPlotter
         if (report.Spec?.Random is not { } random) return [];
         var dimensions = random.Space.Where(d => d.Kind != DistributionKind.Choice || d.Choices.All(c => c is double or long)).ToList();
         var metrics = report.Curves.Select(c => c.Metric).Distinct(StringComparer.Ordinal).ToList();
-        var names = PlotFileNames.Assign([LearningCurvePlotter.FileStem, .. report.Curves.Select(c => c.Name),
+        var names = PlotFileNames.Assign([LearningCurvePlotter.FileStem, LearningCurvePlotter.RunsFileStem, .. report.Curves.Select(c => c.Name),
             .. metrics.SelectMany(m => dimensions.Select(d => $"scatter-{m}-{d.Name}"))]);
-        return [.. names.Skip(report.Curves.Count + 1).Take(MaxPlots)];
+        return [.. names.Skip(report.Curves.Count + 2).Take(MaxPlots)];
     }
 }

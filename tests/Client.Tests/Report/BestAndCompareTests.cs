@@ -158,6 +158,14 @@ public sealed class BestAndCompareTests : IDisposable
         Assert.Equal(3, page.Descendants("table").Single(t => (string?)t.Attribute("class") == "differences").Elements("tr").Count() - 1);
         Assert.True(File.Exists(Path.Combine(outDir, "plots", "distance__b_by__b__method.svg")));
 
+        // In a browser: every plot loads, the hostile curve name is text, nothing runs.
+        var shown = await HeadlessChromium.CheckAsync(Path.Combine(outDir, ComparePage.File), Path.Combine(_cli.Root, "compare.png"), ct);
+        Assert.Equal(0, shown.GetProperty("scripts").GetInt32());
+        Assert.Equal(1, shown.GetProperty("sections").GetInt32());
+        Assert.All(shown.GetProperty("images").EnumerateArray(), i => Assert.True(i.GetProperty("complete").GetBoolean() && i.GetProperty("naturalWidth").GetInt32() == CurvePlotter.Width));
+        Assert.Equal([], shown.GetProperty("dialogs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([], shown.GetProperty("consoleErrors").EnumerateArray().Select(e => e.GetString()));
+
         // --out that holds a compared run is refused before anything is written.
         (exit, _, stderr) = await CliRun.Invoke("compare", anisotropic, isotropic, "--out", _cli.Root);
         Assert.Equal(ExitCodes.BadInput, exit);

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using ContrastiveOrleans.Client.Report;
 using Parquet;
 
 namespace ContrastiveOrleans.Client.Tests.Report;
@@ -48,7 +47,10 @@ public sealed class ProvenanceOutputTests : IDisposable
         var page = ReportHtml.Parse(await File.ReadAllTextAsync(Path.Combine(_cli.Out, "report.html"), ct));
         var learning = page.Descendants("section").Single(s => (string?)s.Attribute("class") == "learning");
         Assert.Equal("Learning curves", learning.Element("h2")!.Value);
-        Assert.True(File.Exists(Path.Combine(_cli.Out, "plots", LearningCurvePlotter.FileStem + ".svg")));
+        Assert.True(File.Exists(Path.Combine(_cli.Out, "plots", "learning-curves.svg")));
+        // And each run's own curve: the two infonce runs (lda does not train).
+        Assert.True(File.Exists(Path.Combine(_cli.Out, "plots", "learning-curves-runs.png")));
+        Assert.Contains(learning.Elements("img"), i => (string?)i.Attribute("alt") == "learning curves of each run");
         var summary = page.Descendants("table").First(t => (string?)t.Attribute("class") == "summary");
         Assert.Contains(summary.Elements("tr"), r => r.Element("th")!.Value == "host" && r.Element("td")!.Value == Environment.MachineName);
         Assert.Contains(summary.Elements("tr"), r => r.Element("th")!.Value == "libtorch" && r.Element("td")!.Value.Length > 0);
