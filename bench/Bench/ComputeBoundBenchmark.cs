@@ -29,7 +29,7 @@ public static class ComputeBoundBenchmark
         {
             using var g2 = new Generator(1);
             var clock = Stopwatch.StartNew();
-            var result = LinearInfoNce.Train(x, partner, options, g2, CPU, null, CancellationToken.None);
+            var result = LinearInfoNce.Train(x, partner, options, g2, CPU, null, null, CancellationToken.None);
             clock.Stop();
             if (rep > 0) rates.Add(result.Steps * flopsPerStep / clock.Elapsed.TotalSeconds / 1e9);
             result.Map.Dispose();

@@ -22,7 +22,7 @@ public static class GmmEmbeddings
         // Enough pairs for the map to settle even when few points are asked for.
         var (x, partner, _, _) = mixture.SamplePairs(Math.Max(total, 4096), 0.0, generator);
         var trained = LinearInfoNce.Train(x, partner, new InfoNceOptions(dim, Epochs: 20, Batch: 256, LearningRate: 0.03),
-            generator, CPU, progress: null, cancellationToken);
+            generator, CPU, evaluate: null, progress: null, cancellationToken);
 
         var labels = arange(clusters, dtype: ScalarType.Int64).repeat_interleave(perCluster);
         var embedded = (mixture.SampleGiven(labels, generator).matmul(trained.Map.T) * std).to(ScalarType.Float32);

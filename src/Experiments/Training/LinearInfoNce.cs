@@ -12,18 +12,8 @@ namespace ContrastiveOrleans.Experiments.Training;
 /// </summary>
 public static class LinearInfoNce
 {
-    public static InfoNceResult Train(
-        Tensor x,
-        Tensor partner,
-        InfoNceOptions options,
-        Generator generator,
-        Device device,
-        IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken) =>
-        TrainFrom(null, x, partner, options, generator, device, null, progress, cancellationToken);
-
-    /// <summary>As <see cref="Train(Tensor, Tensor, InfoNceOptions, Generator, Device, IProgress{TrainingProgress}?, CancellationToken)"/>,
-    /// evaluating the maps (A, B; float64 on the CPU) every <see cref="InfoNceOptions.EvalEvery"/> epochs into the progress reports.</summary>
+    /// <summary>Trains from a random map; with <paramref name="evaluate"/>, evaluates the maps (A, B; float64 on the CPU)
+    /// every <see cref="InfoNceOptions.EvalEvery"/> epochs into the progress reports.</summary>
     public static InfoNceResult Train(
         Tensor x,
         Tensor partner,
@@ -35,7 +25,7 @@ public static class LinearInfoNce
         CancellationToken cancellationToken) =>
         TrainFrom(null, x, partner, options, generator, device, evaluate, progress, cancellationToken);
 
-    /// <summary>As the Train overloads, starting from a given map (r×d) instead of a random one (benchmarks compare
+    /// <summary>As <see cref="Train"/>, starting from a given map (r×d) instead of a random one (benchmarks compare
     /// against a peer from the same initialisation).</summary>
     public static InfoNceResult TrainFrom(
         Tensor? initialMap,
