@@ -37,6 +37,7 @@ public static class ContrastiveCli
             new Report.ReportCommand(context),
             new Report.BestCommand(context),
             new Report.CompareCommand(context),
+            new Report.VerifyCommand(context),
             new StatusCommand(context),
             new ResultsCommand(context),
             new CancelCommand(context),

@@ -21,6 +21,9 @@ public sealed record SweepSpec(
     /// <summary>The command-line overrides applied to the file (recorded in the resolved sweep.yaml).</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
 
+    /// <summary>The paper's claims the results are checked against (`claims:`).</summary>
+    public IReadOnlyList<ClaimSpec> Claims { get; init; } = [];
+
     /// <summary>The point with the largest memory estimate (set by the parser once every combination is checked).</summary>
     public PointMemory? LargestPoint { get; init; }
 

@@ -11,7 +11,7 @@ namespace ContrastiveOrleans.Sweeps;
 public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
 {
     private static readonly string[] TopLevel =
-        ["name", "description", "experiment", "seeds", "params", "grid", "random", "curves", "resources", "max_points", "points"];
+        ["name", "description", "experiment", "seeds", "params", "grid", "random", "curves", "claims", "resources", "max_points", "points"];
 
     /// <param name="overrides">Command-line overrides (PATH=VALUE, ~PATH) applied before anything is checked.</param>
     public SweepSpec Parse(string yaml, IReadOnlyList<string>? overrides = null)
@@ -56,7 +56,16 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             throw SweepSpecException.At("max_points", maxNode ?? root,
                 $"the sweep expands to {count} points, more than max_points = {spec.MaxPoints}; shrink grid/random/seeds or raise max_points");
         }
-        return spec with { LargestPoint = CombinationScan.Run(spec), Overrides = overrides ?? [] };
+        IReadOnlyList<ClaimSpec> claims = [];
+        if (fields.TryGetValue("claims", out var claimsNode))
+        {
+            var values = new Dictionary<string, IReadOnlyList<object>?>(StringComparer.Ordinal);
+            foreach (var (key, value) in parameters) values[key] = [value];
+            foreach (var axis in grid) values[axis.Name] = axis.Values;
+            foreach (var dimension in random?.Space ?? []) values[dimension.Name] = dimension.Kind == DistributionKind.Choice ? dimension.Choices : null;
+            claims = ClaimsParser.Parse(claimsNode, experiment, values);
+        }
+        return spec with { LargestPoint = CombinationScan.Run(spec), Overrides = overrides ?? [], Claims = claims };
     }
 
     private IExperiment ParseExperiment(Dictionary<string, SpecNode> fields, SpecNode root)

@@ -62,6 +62,35 @@ public static class SweepYamlWriter
             }
             root.Add("curves", curves);
         }
+        if (spec.Claims.Count > 0)
+        {
+            var claims = new YamlSequenceNode();
+            foreach (var c in spec.Claims)
+            {
+                var fields = new List<(string, YamlNode)> { ("name", new YamlScalarNode(c.Name)) };
+                if (c.Source is not null) fields.Add(("source", new YamlScalarNode(c.Source)));
+                fields.Add(("metric", new YamlScalarNode(c.Metric)));
+                if (c.Where.Count > 0)
+                {
+                    fields.Add(("where", FlowMap(c.Where.Select(w =>
+                        (w.Key, (YamlNode)new YamlSequenceNode(w.Value.Select(v => (YamlNode)Value(v))) { Style = SequenceStyle.Flow })))));
+                }
+                var bound = (c.AtLeast ? "at_least" : "at_most", (YamlNode)Value(c.Bound));
+                if (c.IsDifference)
+                {
+                    fields.Add(("difference", FlowMap([
+                        ("a", FlowMap(c.A!.Select(kv => (kv.Key, (YamlNode)Value(kv.Value))))),
+                        ("b", FlowMap(c.B!.Select(kv => (kv.Key, (YamlNode)Value(kv.Value))))),
+                        bound])));
+                }
+                else
+                {
+                    fields.Add(bound);
+                }
+                claims.Add(FlowMap(fields));
+            }
+            root.Add("claims", claims);
+        }
         root.Add("resources", FlowMap([("threads", Value((long)spec.Resources.Threads)), ("device", new YamlScalarNode(spec.Resources.Device))]));
         root.Add("max_points", Value((long)spec.MaxPoints));
         root.Add("points", Value(count));

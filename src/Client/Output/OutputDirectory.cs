@@ -23,7 +23,7 @@ public static class OutputDirectory
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
-        var summary = new ResultSummary();
+        var summary = new ResultSummary { Claims = Report.ClaimChecker.For(plan.Spec) };
         IReadOnlyList<CurveRow> rows = [];
         await AtomicDirectory.ReplaceAsync(directory, async temp =>
         {

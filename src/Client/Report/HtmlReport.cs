@@ -29,6 +29,7 @@ public static class HtmlReport
         table.points th[aria-sort=ascending]::after { content: " ▲"; } table.points th[aria-sort=descending]::after { content: " ▼"; }
         #points { overflow-x: auto; }
         .live { background: #fff4c2; padding: 0.5em; }
+        tr.holds td:nth-child(8) { color: #1a7f37; } tr.fails td:nth-child(8) { color: #cf222e; } tr.inconclusive td:nth-child(8) { color: #9a6700; }
         """;
 
     public static string Render(ReportSnapshot report, IReadOnlyList<CurvePlot> plots, IReadOnlyList<string> plotFiles, LearningCurves? learning = null,
@@ -48,6 +49,7 @@ public static class HtmlReport
             h.Append("<p class=\"live\">Running: this page reloads every ").Append(LiveReloadSeconds)
                 .Append(" s and is rewritten as results arrive.</p>\n");
         }
+        if (report.Summary.Claims is { Count: > 0 } claims) Claims(h, claims.Verdicts());
         Summary(h, report);
         for (var i = 0; i < report.Curves.Count; i++) Curve(h, report, report.Curves[i], plots[i], plotFiles[i]);
         if (scatters is { Count: > 0 }) Scatters(h, scatters);
@@ -132,6 +134,20 @@ public static class HtmlReport
             h.Append("</tr>\n");
         }
         h.Append("</table>\n</section>\n");
+    }
+
+    private static void Claims(StringBuilder h, IReadOnlyList<ClaimVerdict> verdicts)
+    {
+        h.Append("<h2>Claims</h2>\n<p>Each claim of the sweep file against the results: the mean (or the mean paired difference) with its 95% Student-t interval; <em>holds</em> when the interval lies on the claimed side of the bound, <em>fails</em> when it lies on the other, <em>inconclusive</em> when it straddles it. Also in <code>")
+            .Append(ClaimsCsv.File).Append("</code>.</p>\n<table class=\"claims\">\n<tr><th>claim</th><th>source</th><th>statement</th><th>n</th><th>mean</th><th>ci_low</th><th>ci_high</th><th>verdict</th><th>note</th></tr>\n");
+        foreach (var v in verdicts)
+        {
+            h.Append("<tr class=\"").Append(v.Verdict).Append("\"><td>").Append(Html.Text(v.Claim.Name)).Append("</td><td>").Append(Html.Text(v.Claim.Source))
+                .Append("</td><td>").Append(Html.Text(v.Claim.Statement)).Append("</td><td class=\"num\">").Append(v.N.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+            foreach (var x in new[] { v.Mean, v.Low, v.High }) h.Append("<td class=\"num\">").Append(double.IsNaN(x) ? "" : Number(x)).Append("</td>");
+            h.Append("<td><strong>").Append(v.Verdict).Append("</strong></td><td>").Append(Html.Text(v.Note)).Append("</td></tr>\n");
+        }
+        h.Append("</table>\n");
     }
 
     private static void Row(StringBuilder h, string key, string encodedValue) =>

@@ -38,7 +38,7 @@ public sealed class ReportCommand : CliCommand
         OutputGuard.CheckOwned(dir, "DIR", mustExist: true);
 
         var aggregator = new CurveAggregator(output.Spec.Curves);
-        var summary = new ResultSummary();
+        var summary = new ResultSummary { Claims = ClaimChecker.For(output.Spec) };
         await foreach (var point in OutputReader.Results(output, cancellationToken).ConfigureAwait(false))
         {
             aggregator.Add(point);

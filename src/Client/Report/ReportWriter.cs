@@ -15,6 +15,7 @@ public static class ReportWriter
             yield return Path.Combine(PlotsDirectory, file + ".svg");
             yield return Path.Combine(PlotsDirectory, file + ".png");
         }
+        if (report.Summary.Claims is { Count: > 0 }) yield return ClaimsCsv.File;
         yield return ReportFile;
     }
 
@@ -42,6 +43,10 @@ public static class ReportWriter
             learning = new LearningCurves(lines, LearningCurvePlotter.Render(lines, group), LearningCurvePlotter.RenderRuns(report.Summary.Points, group, order), group);
             await Write(plotsDir, LearningCurvePlotter.FileStem, learning.Plot, cancellationToken).ConfigureAwait(false);
             await Write(plotsDir, LearningCurvePlotter.RunsFileStem, learning.Runs, cancellationToken).ConfigureAwait(false);
+        }
+        if (report.Summary.Claims is { Count: > 0 } claims)
+        {
+            await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ClaimsCsv.File), ClaimsCsv.Format(claims.Verdicts()), cancellationToken).ConfigureAwait(false);
         }
         var scatters = ScatterPlotter.Render(report);
         foreach (var scatter in scatters) await Write(plotsDir, scatter.Stem, scatter.Plot, cancellationToken).ConfigureAwait(false);

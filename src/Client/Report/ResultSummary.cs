@@ -37,6 +37,9 @@ public sealed class ResultSummary
 
     public IReadOnlyList<PointResult> Failures => _failures;
 
+    /// <summary>The sweep's claims, checked as results are added (null: none declared, or a live summary).</summary>
+    public ClaimChecker? Claims { get; init; }
+
     /// <summary>The first <see cref="MaxPointsKept"/> results, in the order they came (sweep order for an output).</summary>
     public IReadOnlyList<PointResult> Points => _points;
 
@@ -67,6 +70,7 @@ public sealed class ResultSummary
             if (_failures.Count < MaxFailuresKept) _failures.Add(result);
         }
         ComputeMs += result.DurationMs;
+        Claims?.Add(result);
         if (_points.Count < MaxPointsKept) _points.Add(result);
         if (result.Provenance is { } p)
         {

@@ -1,0 +1,111 @@
+using System.Globalization;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Sweeps;
+
+namespace ContrastiveOrleans.Client.Report;
+
+/// <summary>
+/// Checks a sweep's claims as its results stream past. A mean claim folds the metric of every done point its where
+/// selects (Welford, constant memory). A difference claim pairs each side-a point with the side-b point of the same
+/// seed and every other parameter, and folds a − b, so the interval is over paired differences; it holds the values
+/// of one side until their partners arrive.
+/// </summary>
+public sealed class ClaimChecker
+{
+    private readonly int _seeds;
+    private readonly List<Fold> _folds;
+
+    public ClaimChecker(IReadOnlyList<ClaimSpec> claims, int seeds)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        _seeds = Math.Max(1, seeds);
+        _folds = [.. claims.Select(c => new Fold(c))];
+    }
+
+    public int Count => _folds.Count;
+
+    /// <summary>The checker of a sweep's claims, or null when it declares none.</summary>
+    public static ClaimChecker? For(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Claims.Count == 0 ? null : new ClaimChecker(spec.Claims, spec.Seeds.Count);
+    }
+
+    public void Add(PointResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Status != PointStatus.Done || _folds.Count == 0) return;
+        var parameters = ParameterSet.FromJson(result.ParamsJson);
+        foreach (var fold in _folds) fold.Add(result, parameters);
+    }
+
+    public IReadOnlyList<ClaimVerdict> Verdicts() => [.. _folds.Select(f => f.Verdict(_seeds))];
+
+    private sealed class Fold(ClaimSpec claim)
+    {
+        private readonly ConfigurationScore _score = new("");
+        private readonly Dictionary<string, (double? A, double? B)> _pending = new(StringComparer.Ordinal);
+
+        public void Add(PointResult result, ParameterSet parameters)
+        {
+            if (!result.Metrics.TryGetValue(claim.Metric, out var value) || !double.IsFinite(value)) return;
+            foreach (var (axis, allowed) in claim.Where)
+            {
+                if (!parameters.TryGetValue(axis, out var v) || !allowed.Any(a => Same(a, v))) return;
+            }
+            if (!claim.IsDifference)
+            {
+                _score.Add(value);
+                return;
+            }
+            var isA = claim.A!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v));
+            var isB = !isA && claim.B!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v));
+            if (!isA && !isB) return;
+            // The pair is the same seed and every parameter but the ones the sides differ in.
+            var sideKeys = claim.A!.Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+            var key = result.Seed.ToString(CultureInfo.InvariantCulture) + "|" + new ParameterSet(parameters.Where(p => !sideKeys.Contains(p.Key))).ToCanonicalJson();
+            var (a, b) = _pending.TryGetValue(key, out var found) ? found : (null, null);
+            if (isA) a = value;
+            else b = value;
+            if (a is { } x && b is { } y)
+            {
+                _score.Add(x - y);
+                _pending.Remove(key);
+            }
+            else
+            {
+                _pending[key] = (a, b);
+            }
+        }
+
+        public ClaimVerdict Verdict(int seeds)
+        {
+            var n = _score.N;
+            if (n < 2)
+            {
+                var mean = n == 1 ? _score.Mean : double.NaN;
+                return new ClaimVerdict(claim, n, mean, double.NaN, double.NaN, ClaimVerdict.Inconclusive,
+                    n == 0 ? "no values yet" : "one value: an interval needs two or more seeds");
+            }
+            var (low, high) = _score.Interval;
+            var bound = claim.Bound;
+            var holds = claim.AtLeast ? low >= bound : high <= bound;
+            var fails = claim.AtLeast ? high < bound : low > bound;
+            if (holds) return new ClaimVerdict(claim, n, _score.Mean, low, high, ClaimVerdict.Holds, "");
+            if (fails) return new ClaimVerdict(claim, n, _score.Mean, low, high, ClaimVerdict.Fails, "");
+            // The half-width shrinks as 1/√n: the interval clears the bound at about n·(half/gap)² values.
+            var gap = Math.Abs(_score.Mean - bound);
+            var half = (high - low) / 2;
+            var note = gap == 0
+                ? "the mean sits on the bound: more seeds will not settle it"
+                : string.Create(CultureInfo.InvariantCulture, $"about {Math.Ceiling(seeds * (half / gap) * (half / gap))} seeds would likely settle it (now {seeds})");
+            return new ClaimVerdict(claim, n, _score.Mean, low, high, ClaimVerdict.Inconclusive, note);
+        }
+
+        private static bool Same(object expected, object actual) =>
+            expected is double or long && actual is double or long
+                ? Convert.ToDouble(expected, CultureInfo.InvariantCulture) == Convert.ToDouble(actual, CultureInfo.InvariantCulture)
+                : Equals(expected, actual);
+    }
+}

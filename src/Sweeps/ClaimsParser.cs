@@ -1,0 +1,114 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using static ContrastiveOrleans.Sweeps.SpecReading;
+
+namespace ContrastiveOrleans.Sweeps;
+
+/// <summary>Parses `claims:`: each names a metric of the experiment, axes and values the sweep has, and one bound.</summary>
+internal static class ClaimsParser
+{
+    private static readonly string[] Fields = ["name", "source", "metric", "where", "difference", "at_least", "at_most"];
+    private static readonly string[] DifferenceFields = ["a", "b", "at_least", "at_most"];
+
+    /// <param name="values">Each key the sweep sets, with the values it takes (a grid axis's list, a fixed param's one
+    /// value; null for a random dimension, whose values are drawn).</param>
+    public static List<ClaimSpec> Parse(SpecNode node, IExperiment experiment, IReadOnlyDictionary<string, IReadOnlyList<object>?> values)
+    {
+        var claims = new List<ClaimSpec>();
+        var items = Sequence(node, "claims").Items;
+        CheckListLength(items, "claims", node);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"claims[{i}]";
+            var fields = Entries(Mapping(items[i], path), path, Fields);
+            var name = fields.TryGetValue("name", out var nameNode) ? Text(nameNode, $"{path}.name") : throw SweepSpecException.At($"{path}.name", items[i], "missing");
+            if (name.Length is 0 or > SpecLimits.MaxNameLength || name.Any(char.IsControl))
+            {
+                throw SweepSpecException.At($"{path}.name", nameNode, $"{Quote(name)} is not a valid claim name; use 1-{SpecLimits.MaxNameLength} characters, no control characters");
+            }
+            if (!names.Add(name)) throw SweepSpecException.At($"{path}.name", nameNode, $"duplicate claim name '{name}'");
+            var source = fields.TryGetValue("source", out var sourceNode) ? Text(sourceNode, $"{path}.source") : null;
+            var metric = fields.TryGetValue("metric", out var metricNode) ? Text(metricNode, $"{path}.metric") : throw SweepSpecException.At($"{path}.metric", items[i], "missing");
+            if (!experiment.Metrics.Contains(metric, StringComparer.Ordinal))
+            {
+                throw SweepSpecException.At($"{path}.metric", metricNode, $"'{metric}' is not a metric of {experiment.Name}; one of {string.Join(", ", experiment.Metrics)}");
+            }
+            var where = fields.TryGetValue("where", out var whereNode) ? Where(whereNode, $"{path}.where", experiment, values) : [];
+            if (fields.TryGetValue("difference", out var differenceNode))
+            {
+                if (fields.ContainsKey("at_least") || fields.ContainsKey("at_most"))
+                {
+                    throw SweepSpecException.At($"{path}.difference", differenceNode, "a difference claim gives its bound inside difference (at_least or at_most), not beside it");
+                }
+                var dpath = $"{path}.difference";
+                var d = Entries(Mapping(differenceNode, dpath), dpath, DifferenceFields);
+                var a = Side(d, "a", differenceNode, dpath, experiment, values);
+                var b = Side(d, "b", differenceNode, dpath, experiment, values);
+                if (a.Select(kv => kv.Key).Order(StringComparer.Ordinal).SequenceEqual(b.Select(kv => kv.Key).Order(StringComparer.Ordinal)) is false)
+                {
+                    throw SweepSpecException.At($"{dpath}.b", d["b"], "a and b must set the same axes (they differ only in their values), e.g. a: {method: infonce}, b: {method: lda}");
+                }
+                var (bound, atLeast) = Bound(d, differenceNode, dpath);
+                claims.Add(new ClaimSpec(name, source, metric, where, a, b, bound, atLeast));
+            }
+            else
+            {
+                var (bound, atLeast) = Bound(fields, items[i], path);
+                claims.Add(new ClaimSpec(name, source, metric, where, null, null, bound, atLeast));
+            }
+        }
+        return claims;
+    }
+
+    private static (double Bound, bool AtLeast) Bound(Dictionary<string, SpecNode> fields, SpecNode owner, string path)
+    {
+        var least = fields.TryGetValue("at_least", out var leastNode);
+        var most = fields.TryGetValue("at_most", out var mostNode);
+        if (least == most) throw SweepSpecException.At($"{path}.at_least", owner, "give exactly one of at_least or at_most (a number)");
+        var node = least ? leastNode! : mostNode!;
+        var where = $"{path}.{(least ? "at_least" : "at_most")}";
+        return Scalar(node, where).Value switch
+        {
+            double v when double.IsFinite(v) => (v, least),
+            long l => (l, least),
+            _ => throw SweepSpecException.At(where, node, $"{Show(Scalar(node, where))} is not a number"),
+        };
+    }
+
+    private static List<KeyValuePair<string, IReadOnlyList<object>>> Where(SpecNode node, string path, IExperiment experiment, IReadOnlyDictionary<string, IReadOnlyList<object>?> values)
+    {
+        var result = new List<KeyValuePair<string, IReadOnlyList<object>>>();
+        foreach (var (axis, valueNode) in Entries(Mapping(node, path), path, null))
+        {
+            var at = Join(path, axis);
+            var list = valueNode is SpecSequence sequence ? sequence.Items : [valueNode];
+            if (list.Count == 0) throw SweepSpecException.At(at, valueNode, "empty; give a value or a list of values");
+            result.Add(new(axis, [.. list.Select((v, k) => Value(experiment, values, axis, v, list.Count == 1 ? at : $"{at}[{k}]"))]));
+        }
+        return result;
+    }
+
+    private static List<KeyValuePair<string, object>> Side(Dictionary<string, SpecNode> fields, string key, SpecNode owner, string path, IExperiment experiment,
+        IReadOnlyDictionary<string, IReadOnlyList<object>?> values)
+    {
+        if (!fields.TryGetValue(key, out var node)) throw SweepSpecException.At($"{path}.{key}", owner, "missing; e.g. {method: infonce}");
+        var side = Entries(Mapping(node, $"{path}.{key}"), $"{path}.{key}", null)
+            .Select(kv => new KeyValuePair<string, object>(kv.Key, Value(experiment, values, kv.Key, kv.Value, $"{path}.{key}.{kv.Key}"))).ToList();
+        return side.Count > 0 ? side : throw SweepSpecException.At($"{path}.{key}", node, "empty; name the axis values that pick this side, e.g. {method: infonce}");
+    }
+
+    /// <summary>A value of an axis the sweep sets, one it actually takes (a claim on a value never run would never hold).</summary>
+    private static object Value(IExperiment experiment, IReadOnlyDictionary<string, IReadOnlyList<object>?> values, string axis, SpecNode node, string path)
+    {
+        if (!values.TryGetValue(axis, out var taken))
+        {
+            throw SweepSpecException.At(path, node, $"'{axis}' is not a key of grid, random.space or params; one of {(values.Count == 0 ? "(none)" : string.Join(", ", values.Keys))}");
+        }
+        var value = Parameter(experiment, axis, node, path);
+        if (taken is not null && !taken.Any(t => Equals(t, value)))
+        {
+            throw SweepSpecException.At(path, node, $"{FormatValue(value)} is not a value the sweep gives {axis}; one of {string.Join(", ", taken.Select(FormatValue))}");
+        }
+        return value;
+    }
+}

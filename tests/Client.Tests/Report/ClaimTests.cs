@@ -1,0 +1,104 @@
+using ContrastiveOrleans.Client.Report;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Sweeps;
+
+namespace ContrastiveOrleans.Client.Tests.Report;
+
+/// <summary>Claims in a sweep file: verdicts against hand-computed intervals, bad claims as one line, `verify`.</summary>
+public sealed class ClaimTests : IDisposable
+{
+    // bench-noop: value = x, metric seed = the seed. 4 seeds x 2 values of x.
+    private const string Sweep = """
+        name: claims-demo
+        experiment: bench-noop
+        seeds: [0, 1, 2, 3]
+        grid: {x: [1, 2]}
+        claims:
+          - {name: seed-at-least-0, source: "hand", metric: seed, at_least: 0}
+          - {name: seed-at-least-3, metric: seed, at_least: 3}
+          - {name: seed-at-least-1, metric: seed, at_least: 1}
+          - {name: value-gap, metric: value, difference: {a: {x: 2}, b: {x: 1}, at_least: 0.5}}
+          - {name: seed-paired, metric: seed, difference: {a: {x: 2}, b: {x: 1}, at_most: 0.1}}
+          - {name: where-x2, metric: value, where: {x: 2}, at_least: 2}
+        """;
+
+    private readonly CliRun _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Verdicts_follow_the_95_percent_interval_paired_by_seed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (exit, stdout, stderr) = await CliRun.Invoke("run", _cli.Spec(Sweep), "--out", _cli.Out, "--store", _cli.Store);
+        Assert.True(exit == ExitCodes.Success, stdout + stderr);
+        var rows = (await File.ReadAllLinesAsync(Path.Combine(_cli.Out, ClaimsCsv.File), ct)).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+
+        // The seeds 0..3 under both x: 8 values, mean 1.5, s = √(10/7); half-width t(0.975, 7) = 2.3646242516 × s/√8.
+        var half = 2.3646242515927849 * Math.Sqrt(10.0 / 7) / Math.Sqrt(8);
+        Assert.Equal(("8", "holds"), (rows["seed-at-least-0"][3], rows["seed-at-least-0"][7]));
+        Assert.Equal(1.5 - half, double.Parse(rows["seed-at-least-0"][5], System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.Equal(1.5 + half, double.Parse(rows["seed-at-least-0"][6], System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.Equal("fails", rows["seed-at-least-3"][7]);
+        Assert.Equal("inconclusive", rows["seed-at-least-1"][7]);
+        // The interval clears 1 at about 4 · (half / 0.5)² seeds.
+        Assert.Equal($"about {Math.Ceiling(4 * (half / 0.5) * (half / 0.5))} seeds would likely settle it (now 4)", rows["seed-at-least-1"][8]);
+        // Paired by seed: value(x=2) − value(x=1) is exactly 1 for every seed; seed − seed is exactly 0 (unpaired, the
+        // seeds' spread would make it inconclusive).
+        Assert.Equal(("4", "1", "holds"), (rows["value-gap"][3], rows["value-gap"][4], rows["value-gap"][7]));
+        Assert.Equal(("4", "0", "holds"), (rows["seed-paired"][3], rows["seed-paired"][4], rows["seed-paired"][7]));
+        Assert.Equal(("4", "2", "holds"), (rows["where-x2"][3], rows["where-x2"][4], rows["where-x2"][7]));
+
+        var page = ReportHtml.Parse(await File.ReadAllTextAsync(Path.Combine(_cli.Out, "report.html"), ct));
+        var table = page.Descendants("table").Single(t => (string?)t.Attribute("class") == "claims");
+        Assert.Equal(6, table.Elements("tr").Count() - 1);
+        // `report` rebuilds the same verdicts from the files.
+        var before = await File.ReadAllTextAsync(Path.Combine(_cli.Out, ClaimsCsv.File), ct);
+        File.Delete(Path.Combine(_cli.Out, ClaimsCsv.File));
+        Assert.Equal(ExitCodes.Success, (await CliRun.Invoke("report", _cli.Out)).Exit);
+        Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(_cli.Out, ClaimsCsv.File), ct));
+    }
+
+    [Theory]
+    [InlineData("{name: c, metric: nope, at_least: 0}", "claims[0].metric", "'nope' is not a metric of bench-noop; one of value, seed")]
+    [InlineData("{name: c, metric: value, where: {nope: 1}, at_least: 0}", "claims[0].where.nope", "'nope' is not a key of grid, random.space or params")]
+    [InlineData("{name: c, metric: value, where: {x: [5]}, at_least: 0}", "claims[0].where.x", "5.0 is not a value the sweep gives x; one of 1.0, 2.0")]
+    [InlineData("{name: c, metric: value, at_least: 0, at_most: 1}", "claims[0].at_least", "give exactly one of at_least or at_most")]
+    [InlineData("{name: c, metric: value}", "claims[0].at_least", "give exactly one of at_least or at_most")]
+    [InlineData("{name: c, metric: value, difference: {a: {x: 2}, b: {fail: true}, at_least: 0}}", "claims[0].difference.b", "a and b must set the same axes")]
+    public void A_bad_claim_is_one_line_naming_the_field(string claim, string path, string message)
+    {
+        var yaml = $"name: bad\nexperiment: bench-noop\ngrid: {{x: [1, 2], fail: [false, true]}}\nclaims:\n  - {claim}\n";
+        var error = Assert.Throws<SweepSpecException>(() => new SweepSpecParser(ExperimentCatalog.Default).Parse(yaml)).Error;
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_runs_the_files_with_claims_and_exits_1_naming_a_claim_that_does_not_hold()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dir = Path.Combine(_cli.Root, "sweeps");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "a.yaml"), Sweep, ct);
+        await File.WriteAllTextAsync(Path.Combine(dir, "b.yaml"), "name: no-claims\nexperiment: bench-noop\n", ct);
+        var report = Path.Combine(_cli.Root, "verify");
+        var runs = Path.Combine(_cli.Root, "runs");
+        {
+            var (exit, stdout, stderr) = await CliRun.Invoke("verify", dir, "--out", report, "--runs", runs, "--store", _cli.Store);
+            Assert.True(exit == ExitCodes.PointsFailed, stdout + stderr);
+            Assert.Contains("6 claims of 1 sweeps: 4 hold, 1 fail, 1 inconclusive", stdout, StringComparison.Ordinal);
+            Assert.Contains(stdout.Split('\n'), l => l.TrimStart().StartsWith("fails", StringComparison.Ordinal) && l.Contains("seed-at-least-3", StringComparison.Ordinal));
+            var markdown = await File.ReadAllTextAsync(Path.Combine(report, "verify.md"), ct);
+            Assert.Contains("| claims-demo | seed-at-least-3 |", markdown, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(report, "verify.html")));
+
+            // Only holding claims: exit 0 (the points come from the store this time).
+            await File.WriteAllTextAsync(Path.Combine(dir, "a.yaml"), Sweep.Replace("  - {name: seed-at-least-3, metric: seed, at_least: 3}\n", "", StringComparison.Ordinal)
+                .Replace("  - {name: seed-at-least-1, metric: seed, at_least: 1}\n", "", StringComparison.Ordinal), ct);
+            (exit, stdout, _) = await CliRun.Invoke("verify", dir, "--out", report, "--runs", runs, "--store", _cli.Store);
+            Assert.True(exit == ExitCodes.Success, stdout);
+            Assert.True(File.Exists(Path.Combine(runs, "claims-demo", ClaimsCsv.File)));
+        }
+    }
+}
