@@ -38,6 +38,11 @@ public sealed class ResultProvenanceTests(ClusterFixture fixture)
         // The experiment's own report of where training ended is the curve's last sample.
         if (result.Metrics.TryGetValue("final_loss", out var finalLoss) && experiment != "alpha-cl") Assert.Equal(finalLoss, curve.Loss[^1], 5);
 
+        // Where the time went: the three phases, back to back, inside the run's own duration.
+        double[] phases = [result.Metrics["data_ms"], result.Metrics["train_ms"], result.Metrics["eval_ms"]];
+        Assert.All(phases, ms => Assert.True(ms >= 0));
+        Assert.InRange(phases.Sum(), 0, result.DurationMs + 1);
+
         var p = result.Provenance!;
         var informational = typeof(PointResult).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+');
         Assert.Equal(informational[0], p.Tool);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Gmm;
 using ContrastiveOrleans.Experiments.IO;
@@ -62,7 +61,7 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     ];
 
     public IReadOnlyList<string> Metrics { get; } =
-        ["probe_acc", "nmi", "final_loss", "effective_rank", "map_effective_rank", "top_eig_cos", "energy_ratio", "train_ms"];
+        ["probe_acc", "nmi", "final_loss", "effective_rank", "map_effective_rank", "top_eig_cos", "energy_ratio", .. PhaseClock.Metrics];
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters)
     {
@@ -107,7 +106,7 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     {
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
-        var clock = Stopwatch.StartNew();
+        var phases = new PhaseClock();
         var spec = new GmmSpec((int)p.GetInt("d"), (int)p.GetInt("k"), p.GetDouble("condition"), p.GetDouble("separation"));
         var loss = new AlphaLossOptions(p.GetString("loss"), p.GetDouble("p"), p.GetDouble("power"), p.GetDouble("temperature"), p.GetDouble("alpha_eps"));
         loss.Validate();
@@ -118,6 +117,7 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         using var mixture = GaussianMixture.Create(spec, dataGenerator);
         var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
         var (xTest, labelsTest) = mixture.Sample(p.GetInt("n_test"), dataGenerator);
+        phases.Lap("data");
         // The fixed-α analysis is linear algebra and runs in float64; training runs in float32.
         using var encoder = Encoder.Create(p.GetString("encoder"), spec.D, (int)p.GetInt("depth"), (int)p.GetInt("width"),
             modelGenerator, device, fixedAlpha ? float64 : float32);
@@ -133,10 +133,12 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         {
             metrics["final_loss"] = ContrastiveTrainer.Train(encoder, x, partner, loss, training, modelGenerator, context.Progress, cancellationToken);
         }
-        metrics["train_ms"] = clock.Elapsed.TotalMilliseconds;
+        phases.Lap("train");
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var (name, value) in RepresentationScores.Evaluate(encoder, x, labels, xTest, labelsTest, spec.K, KMeansRestarts, evalGenerator))
             metrics[name] = value;
+        phases.Lap("eval");
+        phases.AddTo(metrics);
         if (exportDirectory is not null)
         {
             using var scope = NewDisposeScope();

@@ -57,7 +57,7 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
     public IReadOnlyList<string> Metrics { get; } =
     [
         "coverage", "exclusion", "log_volume", "log_volume_per_dim", "threshold", "target_coverage",
-        "calibration_coverage", "calibration_scores", "mean_p", "epochs_trained",
+        "calibration_coverage", "calibration_scores", "mean_p", "epochs_trained", .. PhaseClock.Metrics,
     ];
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) =>
@@ -98,6 +98,7 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
         ArgumentNullException.ThrowIfNull(context);
         var options = ConformalOptions.From(context.Parameters);
         if (ConformalValidation.Check(options) is { Count: > 0 } errors) throw new ExperimentFailedException(string.Join("; ", errors));
+        var phases = new PhaseClock();
         var device = new Device(context.Device);
         // Small problems are per-op bound; extra intra-op threads only contend with other workers on the same cores.
         Devices.UseThreads(context.Threads);
@@ -114,6 +115,7 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
         using var calibration = new PairSampler(heldOut, 0, options.CalibrationCount, "calibration", device);
         using var test = new PairSampler(heldOut, options.CalibrationCount, options.TestCount, "test", device);
 
+        phases.Lap("data");
         using var set = SetFamilies.Create(options, train, generator, device);
         using var validation = options.ValidationCount > 0
             ? new PairSampler(data.Slice(options.FitCount, options.ValidationCount), "validation", device)
@@ -121,6 +123,7 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
         using var monitor = validation is null ? null : new ValidationMonitor(set, validation, options, generator);
         var epochs = SetTrainer.Train(set, train, options, generator, monitor, context.Progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        phases.Lap("train");
         var result = ConformalEvaluation.Run(set, calibration, test, options, generator);
         var metrics = new Dictionary<string, double>
         {
@@ -135,6 +138,8 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
             ["mean_p"] = set.MeanExponent,
             ["epochs_trained"] = epochs,
         };
+        phases.Lap("eval");
+        phases.AddTo(metrics);
         if (exportDirectory is not null)
         {
             var fit = data.Slice(0, options.FitCount);

@@ -44,7 +44,7 @@ public sealed class GmmClipExperiment : IExperiment, IDataExporter
     public IReadOnlyList<string> Metrics { get; } =
     [
         "subspace_distance_x", "subspace_distance_y", "fisher_ratio_rel_x", "fisher_ratio_rel_y",
-        "noise_energy_x", "noise_energy_y", "final_loss", "train_ms",
+        "noise_energy_x", "noise_energy_y", "final_loss", .. PhaseClock.Metrics,
     ];
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters)
@@ -84,6 +84,7 @@ public sealed class GmmClipExperiment : IExperiment, IDataExporter
         GmmSpec Spec(string dim) => new((int)p.GetInt(dim), (int)p.GetInt("k"), p.GetDouble("condition"),
             p.GetDouble("separation"), (int)p.GetInt("noise_dims"), p.GetDouble("noise_var"));
 
+        var phases = new PhaseClock();
         using var run = TorchRun.Start(context);
         var (device, dataGenerator, modelGenerator) = (run.Device, run.Data, run.Model);
         using var mx = GaussianMixture.Create(Spec("d_x"), dataGenerator);
@@ -91,6 +92,7 @@ public sealed class GmmClipExperiment : IExperiment, IDataExporter
         var (x, labels) = mx.Sample(p.GetInt("n_train"), dataGenerator);
         var labelsY = my.CoupledLabels(labels, p.GetDouble("noise"), dataGenerator);
         var y = my.SampleGiven(labelsY, dataGenerator);
+        phases.Lap("data");
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         var k = mx.Spec.K;
@@ -107,7 +109,6 @@ public sealed class GmmClipExperiment : IExperiment, IDataExporter
                         context.Progress, cancellationToken);
                     maps = (trained.Map, trained.PartnerMap);
                     metrics["final_loss"] = trained.FinalLoss;
-                    metrics["train_ms"] = trained.TrainMilliseconds;
                 }
                 break;
             case "lda":
@@ -127,8 +128,11 @@ public sealed class GmmClipExperiment : IExperiment, IDataExporter
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        phases.Lap("train");
         Measure(metrics, "x", mx, maps.A, r);
         Measure(metrics, "y", my, maps.B, r);
+        phases.Lap("eval");
+        phases.AddTo(metrics);
         if (exportDirectory is not null)
         {
             CsvMatrix.Write(Path.Combine(exportDirectory, "train_x.csv"), x, labels);

@@ -35,7 +35,7 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
     ];
 
     public IReadOnlyList<string> Metrics { get; } =
-        ["subspace_distance", "fisher_ratio_rel", .. ClusteringMetrics.Names, "final_loss", "train_ms"];
+        ["subspace_distance", "fisher_ratio_rel", .. ClusteringMetrics.Names, "final_loss", .. PhaseClock.Metrics];
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) => [.. GmmParameters.CheckSizes(parameters, "d")];
 
@@ -65,11 +65,13 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
         var spec = new GmmSpec((int)p.GetInt("d"), (int)p.GetInt("k"), p.GetDouble("condition"), p.GetDouble("separation"));
         var r = (int)p.GetInt("r");
         var method = p.GetString("method");
+        var phases = new PhaseClock();
         using var run = TorchRun.Start(context);
         var (device, dataGenerator, modelGenerator) = (run.Device, run.Data, run.Model);
         using var mixture = GaussianMixture.Create(spec, dataGenerator);
         // Every method sees the same draw: pairs for infonce, their first halves with labels for lda/pca.
         var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
+        phases.Lap("data");
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         Tensor map;
@@ -84,7 +86,6 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
                         (a, _) => new Dictionary<string, double> { ["subspace_distance"] = Subspaces.Distance(oracle, a) }, context.Progress, cancellationToken);
                     map = trained.Map;
                     metrics["final_loss"] = trained.FinalLoss;
-                    metrics["train_ms"] = trained.TrainMilliseconds;
                 }
                 break;
             case "lda":
@@ -104,6 +105,7 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        phases.Lap("train");
         var fisher = mixture.FisherBasis();
         var between = mixture.BetweenScatter();
         metrics["subspace_distance"] = Subspaces.Distance(fisher, map);
@@ -112,6 +114,8 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
 
         var (test, testLabels) = mixture.Sample(p.GetInt("n_test"), dataGenerator);
         ClusteringMetrics.Add(metrics, x.matmul(map.T), labels, test.matmul(map.T), testLabels, spec.K, modelGenerator);
+        phases.Lap("eval");
+        phases.AddTo(metrics);
         if (exportDirectory is not null)
         {
             CsvMatrix.Write(Path.Combine(exportDirectory, "train.csv"), x, labels);
