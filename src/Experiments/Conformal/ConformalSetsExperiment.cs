@@ -16,20 +16,23 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
     public string Name => "conformal-sets";
     public string Version => "2";
 
-    /// <summary>Knobs of learning a set's shape that a fixed shape (ball, Mahalanobis) never reads (a test checks each
-    /// gives the same numbers for any value).</summary>
+    /// <summary>Knobs of learning a set's shape that a fixed shape (ball, Mahalanobis) never reads, and the embedding
+    /// map outside gmm-embeddings (a test checks each gives the same numbers for any value).</summary>
     public static readonly string[] ShapeTraining = ["objective", "lambda", "epochs", "lr", "batch", "scale", "patience", "p_min", "p_max"];
 
     public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return parameters.GetString("set") is SetFamilies.Ball or SetFamilies.Mahalanobis ? ShapeTraining : [];
+        List<string> ignored = parameters.GetString("set") is SetFamilies.Ball or SetFamilies.Mahalanobis ? [.. ShapeTraining] : [];
+        if (parameters.GetString("data") != "gmm-embeddings") ignored.Add("embedding");
+        return ignored;
     }
     public string Description => "Conformal covering sets (ball, Mahalanobis, learned single/multi-norm): coverage vs negative exclusion.";
 
     public IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
         new("data", ParameterKind.Text, "sim-clusters", "Embeddings: the reference 3D cluster simulation or a projected GMM.", Allowed: DataNames),
+        new("embedding", ParameterKind.Text, "infonce", "gmm-embeddings: the map that embeds the GMM (InfoNCE on pairs, LDA, PCA).", Allowed: GmmEmbeddings.Methods),
         new("set", ParameterKind.Text, SetFamilies.MultiNorm, "Set family.", Allowed: SetFamilies.All),
         new("objective", ParameterKind.Text, Objectives.Both, "Training objective of learned sets (ignored by ball and mahalanobis).", Allowed: Objectives.All),
         new("alpha", ParameterKind.Number, 0.1, "Miscoverage α in (0, 1): target coverage is 1 − α.", Min: 0, Max: 1, MinExclusive: true, MaxExclusive: true),
@@ -107,7 +110,7 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
 
         using var data = options.Data == "sim-clusters"
             ? SimClusters.Generate(options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator)
-            : GmmEmbeddings.Generate(options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator,
+            : GmmEmbeddings.Generate(context.Parameters.GetString("embedding"), options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator,
                 cancellationToken);
         using var train = new PairSampler(data.Slice(0, options.FitCount), "training", device);
         // Calibration and test anchors share one partner pool: see PairSampler for why that makes them exchangeable.

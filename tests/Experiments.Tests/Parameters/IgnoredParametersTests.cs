@@ -29,6 +29,7 @@ public sealed class IgnoredParametersTests
         { "alpha-cl", AlphaSmall, """{"loss":"alpha-inverse","fixed_alpha":true}""", """{"epochs":9,"p":1.5}""" },
         { "conformal-sets", "{\"points_per_cluster\":40}", """{"set":"ball"}""", ShapeChanged },
         { "conformal-sets", "{\"points_per_cluster\":40}", """{"set":"mahalanobis"}""", ShapeChanged },
+        { "conformal-sets", "{\"points_per_cluster\":40,\"epochs\":2}", """{"set":"single-norm"}""", """{"embedding":"pca"}""" },
     };
 
     [Theory]
