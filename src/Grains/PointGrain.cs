@@ -53,9 +53,10 @@ public sealed partial class PointGrain(
         var clock = new Stopwatch();
         var started = DateTimeOffset.UtcNow;
         var resolved = device;
+        string? libTorch = null;
         PointProvenance Provenance() => new(BuildInfo.Version, BuildInfo.Commit, experiment.Version,
-            experiment.UsesTorch ? TorchVersions.TorchSharp : null, experiment.UsesTorch ? TorchVersions.LibTorch : null,
-            resolved, pool.ThreadsPerPoint, Environment.MachineName, started, DateTimeOffset.UtcNow);
+            experiment.UsesTorch ? TorchVersions.TorchSharp : null, libTorch, resolved, pool.ThreadsPerPoint, Environment.MachineName,
+            started, DateTimeOffset.UtcNow);
         try
         {
             var parameters = ParameterSet.FromJson(point.ParamsJson);
@@ -68,6 +69,8 @@ public sealed partial class PointGrain(
                 var progress = PointTelemetry.Progress(point.Experiment);
                 curve = new LearningCurveRecorder(progress);
                 resolved = Devices.Resolve(device);
+                // Read on the worker: the first read parses deps.json, file I/O that must not run on the grain scheduler.
+                if (usesTorch) libTorch = TorchVersions.LibTorch;
                 var context = new ExperimentContext(parameters, point.Seed, resolved, pool.ThreadsPerPoint, curve);
                 started = DateTimeOffset.UtcNow;
                 clock.Start();

@@ -16,13 +16,10 @@ public static class ClaimsCsv
         {
             string[] fields = [v.Claim.Name, v.Claim.Source ?? "", v.Claim.Statement, v.N.ToString(CultureInfo.InvariantCulture),
                 Number(v.Mean), Number(v.Low), Number(v.High), v.Verdict, v.Note];
-            text.AppendJoin(',', fields.Select(Field)).Append('\n');
+            text.AppendJoin(',', fields.Select(PointsCsv.Field)).Append('\n');
         }
         return text.ToString();
     }
 
     private static string Number(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }

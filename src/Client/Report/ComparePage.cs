@@ -21,15 +21,7 @@ public static class ComparePage
         var h = new StringBuilder();
         var title = "compare: " + string.Join(" vs ", sweeps.Select(s => s.Label));
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>").Append(Html.Text(title)).Append("</title>\n<style>\n")
-            .Append("""
-                body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
-                h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }
-                table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
-                th, td { border: 1px solid #ccc; padding: 2px 8px; text-align: left; }
-                td.num { text-align: right; font-variant-numeric: tabular-nums; }
-                img.plot { max-width: 100%; border: 1px solid #eee; }
-                td.sig { font-weight: bold; }
-                """).Append("</style>\n</head>\n<body>\n<h1>").Append(Html.Text(title)).Append("</h1>\n");
+            .Append(HtmlReport.Style).Append("td.sig { font-weight: bold; }\n").Append("</style>\n</head>\n<body>\n<h1>").Append(Html.Text(title)).Append("</h1>\n");
         h.Append("<h2>Sweeps</h2>\n<table class=\"sweeps\">\n<tr><th>label</th><th>directory</th><th>experiment</th><th>points</th><th>tool</th><th>points ran</th></tr>\n");
         foreach (var s in sweeps)
         {
@@ -50,8 +42,7 @@ public static class ComparePage
             if (curve.Series is not null) h.Append(", one colour per ").Append(Html.Text(curve.Series));
             h.Append("; one line style per sweep (").Append(Html.Text(string.Join(", ", section.Sweeps.Select(s => s.Label))))
                 .Append("); mean over seeds with its 95% interval. Files: <code>plots/").Append(Html.Text(section.Stem)).Append(".svg</code>, <code>.png</code>.</p>\n");
-            h.Append("<img class=\"plot\" alt=\"").Append(Html.Text(curve.Name)).Append("\" width=\"").Append(CurvePlotter.Width).Append("\" height=\"")
-                .Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(section.Plot.Svg))).Append("\" />\n");
+            Html.Plot(h, curve.Name, section.Plot);
             if (section.Sweeps.Count < 2)
             {
                 h.Append("<p>Only ").Append(Html.Text(section.Sweeps[0].Label)).Append(" has this curve.</p>\n</section>\n");

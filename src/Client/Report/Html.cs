@@ -8,6 +8,17 @@ namespace ContrastiveOrleans.Client.Report;
 /// </summary>
 public static class Html
 {
+    /// <summary>A plot as an &lt;img&gt; with its SVG as a data: URI (an image, so ScottPlot's element ids never clash
+    /// between plots of one page); <paramref name="alt"/> is escaped here.</summary>
+    public static StringBuilder Plot(StringBuilder h, string alt, CurvePlot plot)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        ArgumentNullException.ThrowIfNull(plot);
+        return h.Append("<img class=\"plot\" alt=\"").Append(Text(alt)).Append("\" width=\"").Append(CurvePlotter.Width)
+            .Append("\" height=\"").Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,")
+            .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(plot.Svg))).Append("\" />\n");
+    }
+
     public static string Text(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";

@@ -17,7 +17,8 @@ public static class HtmlReport
 
     private const int MaxFailuresListed = 500;
 
-    private const string Style = """
+    /// <summary>The look every page of the tool shares (report, compare, verify).</summary>
+    internal const string Style = """
         body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
         h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }
         table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
@@ -97,10 +98,8 @@ public static class HtmlReport
         foreach (var s in scatters)
         {
             h.Append("<h3>").Append(Html.Text(s.Metric)).Append(" against ").Append(Html.Text(s.Parameter)).Append("</h3>\n<p>")
-                .Append(s.Points.ToString(CultureInfo.InvariantCulture)).Append(" points. Files: <code>plots/").Append(Html.Text(s.Stem)).Append(".svg</code>, <code>.png</code>.</p>\n")
-                .Append("<img class=\"plot\" alt=\"").Append(Html.Text($"{s.Metric} against {s.Parameter}")).Append("\" width=\"").Append(CurvePlotter.Width)
-                .Append("\" height=\"").Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,")
-                .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(s.Plot.Svg))).Append("\" />\n");
+                .Append(s.Points.ToString(CultureInfo.InvariantCulture)).Append(" points. Files: <code>plots/").Append(Html.Text(s.Stem)).Append(".svg</code>, <code>.png</code>.</p>\n");
+            Html.Plot(h, $"{s.Metric} against {s.Parameter}", s.Plot);
         }
         h.Append("</section>\n");
     }
@@ -112,12 +111,10 @@ public static class HtmlReport
         h.Append("; mean over runs with its 95% Student-t interval (over the first ").Append(ResultSummary.MaxPointsKept)
             .Append(" points at most). Each point's own curve is in <code>points.jsonl</code> (<code>curve</code>). Files: <code>plots/")
             .Append(LearningCurvePlotter.FileStem).Append(".svg</code>, <code>.png</code>.</p>\n");
-        h.Append("<img class=\"plot\" alt=\"learning curves\" width=\"").Append(CurvePlotter.Width).Append("\" height=\"").Append(CurvePlotter.Height)
-            .Append("\" src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(learning.Plot.Svg))).Append("\" />\n");
+        Html.Plot(h, "learning curves", learning.Plot);
         h.Append("<p>Each run's own curve (the first ").Append(LearningCurvePlotter.MaxRunsDrawn).Append(" at most): <code>plots/")
-            .Append(LearningCurvePlotter.RunsFileStem).Append(".svg</code>.</p>\n<img class=\"plot\" alt=\"learning curves of each run\" width=\"")
-            .Append(CurvePlotter.Width).Append("\" height=\"").Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,")
-            .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(learning.Runs.Svg))).Append("\" />\n");
+            .Append(LearningCurvePlotter.RunsFileStem).Append(".svg</code>.</p>\n");
+        Html.Plot(h, "learning curves of each run", learning.Runs);
         h.Append("<table class=\"learning\">\n<tr>");
         if (learning.GroupBy is not null) h.Append("<th>").Append(Html.Text(learning.GroupBy)).Append("</th>");
         h.Append("<th>runs</th><th>loss at 25%</th><th>loss at 50%</th><th>loss at 100%</th></tr>\n");
@@ -163,9 +160,7 @@ public static class HtmlReport
         if (curve.Pool.Count > 0) h.Append(" and ").Append(Html.Text(string.Join(", ", curve.Pool))).Append(" (pooled, as the sweep file asks)");
         h.Append(" with its 95% Student-t interval. Files: <code>plots/").Append(Html.Text(file))
             .Append(".svg</code>, <code>.png</code>.</p>\n");
-        h.Append("<img class=\"plot\" alt=\"").Append(Html.Text(curve.Name)).Append("\" width=\"").Append(CurvePlotter.Width)
-            .Append("\" height=\"").Append(CurvePlotter.Height).Append("\" src=\"data:image/svg+xml;base64,")
-            .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(plot.Svg))).Append("\" />\n");
+        Html.Plot(h, curve.Name, plot);
         h.Append("<table class=\"numbers\">\n<tr>");
         // A line per series value and per value of the grouped axes: the series column names both.
         var lines = curve.Series is not null || curve.GroupBy.Count > 0;

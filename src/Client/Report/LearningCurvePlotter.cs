@@ -46,14 +46,13 @@ public static class LearningCurvePlotter
             .Select(g => new Line(g.Key, [.. g.Value.Select(kv => Summarize((double)kv.Key / LearningCurve.Samples, kv.Value))]))];
     }
 
+    /// <summary>The runs' mean at one fraction with its Student-t interval (the mean itself from one run).</summary>
     private static (double, double, double, double, int) Summarize(double fraction, List<double> values)
     {
-        var n = values.Count;
-        var mean = values.Average();
-        if (n < 2) return (fraction, mean, mean, mean, n);
-        var variance = values.Sum(v => (v - mean) * (v - mean)) / (n - 1);
-        var half = StudentT.Quantile(0.975, n - 1) * Math.Sqrt(variance / n);
-        return (fraction, mean, mean - half, mean + half, n);
+        var score = new ConfigurationScore("");
+        foreach (var v in values) score.Add(v);
+        var (low, high) = score.N < 2 ? (score.Mean, score.Mean) : score.Interval;
+        return (fraction, score.Mean, low, high, score.N);
     }
 
     public static CurvePlot Render(IReadOnlyList<Line> lines, string? groupBy)

@@ -36,6 +36,7 @@ public static class PointsCsv
         _ => value.ToString() ?? "",
     };
 
-    private static string Field(string value) =>
+    /// <summary>One RFC 4180 field: quoted when it holds a comma, a quote or a line break.</summary>
+    internal static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }

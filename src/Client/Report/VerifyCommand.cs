@@ -108,8 +108,7 @@ public sealed class VerifyCommand : CliCommand
     private static string Page(List<(string Sweep, ClaimVerdict Verdict)> rows)
     {
         var h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>contrastive verify</title>\n<style>\n")
-            .Append("body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }\n")
-            .Append("table { border-collapse: collapse; font-size: 0.9em; } th, td { border: 1px solid #ccc; padding: 2px 8px; text-align: left; }\n")
+            .Append(HtmlReport.Style)
             .Append("</style>\n</head>\n<body>\n<h1>Reproduction: the papers' claims</h1>\n<table>\n<tr><th>sweep</th><th>claim</th><th>source</th><th>statement</th><th>mean [95% interval] (n)</th><th>verdict</th><th>note</th></tr>\n");
         foreach (var (sweep, v) in rows)
         {
