@@ -14,7 +14,7 @@ namespace ContrastiveOrleans.Client;
 public static class ContrastiveCli
 {
     /// <summary>The commands in the order help lists them (and error messages name them).</summary>
-    public static IReadOnlyList<string> Commands { get; } = ["run", "validate", "list-experiments", "export-data", "report", "status", "results", "cancel", "completion"];
+    public static IReadOnlyList<string> Commands { get; } = ["run", "validate", "list-experiments", "export-data", "report", "best", "compare", "verify", "status", "results", "cancel", "completion"];
 
     public static RootCommand Build(CliContext context)
     {

@@ -11,7 +11,9 @@ internal static class CurvesParser
     /// <param name="axes">Every key the sweep sets (params, grid, random.space).</param>
     /// <param name="grid">Grid axes with more than one value, in file order.</param>
     /// <param name="random">random.space's dimensions, in file order.</param>
-    public static List<CurveSpec> Parse(SpecNode node, IExperiment experiment, IReadOnlyList<string> axes, IReadOnlyList<string> grid, IReadOnlyList<string> random)
+    /// <param name="firstValues">Each grid axis's first value (a pooled axis's canonical value, see <see cref="CurveSpec.PoolCanonical"/>).</param>
+    public static List<CurveSpec> Parse(SpecNode node, IExperiment experiment, IReadOnlyList<string> axes, IReadOnlyList<string> grid, IReadOnlyList<string> random,
+        IReadOnlyDictionary<string, object> firstValues)
     {
         var curves = new List<CurveSpec>();
         var items = Sequence(node, "curves").Items;
@@ -39,7 +41,13 @@ internal static class CurvesParser
             // A random x (or series) names the draw, and so the values of the other random dimensions with it.
             var drawNamed = random.Contains(x, StringComparer.Ordinal) || (series is not null && random.Contains(series, StringComparer.Ordinal));
             List<string> groupBy = [.. grid.Concat(drawNamed ? [] : random).Where(a => a != x && a != series && !pool.Contains(a, StringComparer.Ordinal))];
-            curves.Add(new CurveSpec(name, x, series, metric) { Pool = pool, GroupBy = groupBy });
+            curves.Add(new CurveSpec(name, x, series, metric)
+            {
+                Pool = pool,
+                GroupBy = groupBy,
+                PoolCanonical = pool.Where(firstValues.ContainsKey).ToDictionary(a => a, a => firstValues[a], StringComparer.Ordinal),
+                Ignored = experiment.IgnoredParameters,
+            });
         }
         return curves;
     }

@@ -44,7 +44,8 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             grid,
             random,
             fields.TryGetValue("curves", out var curvesNode) ? CurvesParser.Parse(curvesNode, experiment, axes,
-                [.. grid.Where(a => a.Values.Count > 1).Select(a => a.Name)], [.. random?.Space.Select(d => d.Name) ?? []]) : [],
+                [.. grid.Where(a => a.Values.Count > 1).Select(a => a.Name)], [.. random?.Space.Select(d => d.Name) ?? []],
+                grid.Where(a => a.Values.Count > 0).ToDictionary(a => a.Name, a => a.Values[0], StringComparer.Ordinal)) : [],
             fields.TryGetValue("resources", out var resourcesNode) ? ParseResources(resourcesNode) : new SweepResources(),
             fields.TryGetValue("max_points", out var maxNode) ? Integer(maxNode, "max_points", 1, SpecLimits.MaxPoints) : SweepSpec.DefaultMaxPoints,
             fields.TryGetValue("description", out var descriptionNode) ? Description(descriptionNode) : null);

@@ -30,7 +30,7 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "frobnicate" }, "error: frobnicate: unknown command; one of run, validate, list-experiments, export-data, report, status, results, cancel")]
+    [InlineData(new[] { "frobnicate" }, "error: frobnicate: unknown command; one of run, validate, list-experiments, export-data, report, best, compare, verify, status, results, cancel, completion")]
     [InlineData(new[] { "run" }, "error: SPEC: missing")]
     [InlineData(new[] { "validate", "/nonexistent/sweep.yaml" }, "error: SPEC: cannot read '/nonexistent/sweep.yaml': file not found")]
     [InlineData(new[] { "list-experiments", "--json" }, "error: --json: unknown option for 'list-experiments'")]

@@ -55,6 +55,27 @@ public sealed class CurveGroupingTests
     }
 
     [Fact]
+    public void A_point_that_ignores_a_pooled_axis_is_folded_once_not_once_per_value()
+    {
+        // lda ignores temperature: its two points per seed (temperature 0.1 and 0.5) are one computation, one id.
+        var spec = Parse("""
+            name: p
+            experiment: gmm-contrastive
+            seeds: [0, 1, 2]
+            grid: {method: [lda, infonce], temperature: [0.1, 0.5]}
+            curves: [{name: c, x: method, metric: nmi, pool: [temperature]}]
+            """);
+        var aggregator = new CurveAggregator(spec.Curves);
+        foreach (var point in SweepExpander.Expand(spec).Points())
+        {
+            aggregator.Add(new PointResult(point.Id, point.Experiment, point.ParamsJson, point.Seed, PointStatus.Done, new() { ["nmi"] = point.Seed }, null, 0));
+        }
+        var n = aggregator.Rows().ToDictionary(r => r.X, r => r.N);
+        Assert.Equal(3, n["lda"]);        // 3 seeds
+        Assert.Equal(6, n["infonce"]);    // 3 seeds x 2 temperatures, each its own run
+    }
+
+    [Fact]
     public void A_series_is_labelled_with_its_group()
     {
         var spec = Parse("""

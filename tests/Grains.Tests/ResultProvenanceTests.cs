@@ -38,10 +38,11 @@ public sealed class ResultProvenanceTests(ClusterFixture fixture)
         // The experiment's own report of where training ended is the curve's last sample.
         if (result.Metrics.TryGetValue("final_loss", out var finalLoss) && experiment != "alpha-cl") Assert.Equal(finalLoss, curve.Loss[^1], 5);
 
-        // Where the time went: the three phases, back to back, inside the run's own duration.
+        // Where the time went: the three phases, back to back, inside the run (the point's clock starts before the
+        // experiment's; the margin is for the two clocks' rounding, not for timing).
         double[] phases = [result.Metrics["data_ms"], result.Metrics["train_ms"], result.Metrics["eval_ms"]];
         Assert.All(phases, ms => Assert.True(ms >= 0));
-        Assert.InRange(phases.Sum(), 0, result.DurationMs + 1);
+        Assert.InRange(phases.Sum(), 0, result.DurationMs + 50);
 
         var p = result.Provenance!;
         var informational = typeof(PointResult).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+');
@@ -54,7 +55,7 @@ public sealed class ResultProvenanceTests(ClusterFixture fixture)
         Assert.Contains(File.ReadLines("/proc/self/maps"), l => l.EndsWith("/libtorch_cpu.so", StringComparison.Ordinal));
         Assert.Equal(("cpu", Environment.MachineName), (p.Device, p.Host));
         Assert.True(before <= p.StartedAt && p.StartedAt <= p.FinishedAt && p.FinishedAt <= after, $"{before:O} {p.StartedAt:O} {p.FinishedAt:O} {after:O}");
-        Assert.InRange((p.FinishedAt - p.StartedAt).TotalMilliseconds, result.DurationMs - 1, result.DurationMs + 5000);
+        Assert.InRange((p.FinishedAt - p.StartedAt).TotalMilliseconds, result.DurationMs - 50, result.DurationMs + 5000);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class CancelCommand : CliCommand
             Stop a cluster sweep: no point is dispatched any more, running points are cancelled, finished ones are kept
             (results writes them; running the sweep file again resumes it from the store).
 
-            Example:
+            Examples:
               contrastive cancel 3f9a1c0e5b7d2a4f9e8c7b6a5d4c3b2a --cluster dev
             """, context)
     {

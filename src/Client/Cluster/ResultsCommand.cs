@@ -16,7 +16,7 @@ public sealed class ResultsCommand : CliCommand
             Write a cluster sweep's output directory (points.jsonl, curves.csv, sweep.yaml, report.html, plots/) from
             what the cluster holds. Exit code 4 while the sweep still runs (the finished points are written).
 
-            Example:
+            Examples:
               contrastive results 3f9a1c0e5b7d2a4f9e8c7b6a5d4c3b2a --cluster dev --out out/big
             """, context)
     {

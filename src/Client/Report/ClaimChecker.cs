@@ -15,12 +15,15 @@ public sealed class ClaimChecker
 {
     private readonly int _seeds;
     private readonly List<Fold> _folds;
+    private readonly CurveSpec? _repeats;
 
-    public ClaimChecker(IReadOnlyList<ClaimSpec> claims, int seeds)
+    /// <param name="repeats">Recognises a point that repeats another one's computation (see <see cref="CurveSpec.IsPooledRepeat"/>).</param>
+    public ClaimChecker(IReadOnlyList<ClaimSpec> claims, int seeds, CurveSpec? repeats = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         _seeds = Math.Max(1, seeds);
         _folds = [.. claims.Select(c => new Fold(c))];
+        _repeats = repeats;
     }
 
     public int Count => _folds.Count;
@@ -29,7 +32,11 @@ public sealed class ClaimChecker
     public static ClaimChecker? For(SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.Claims.Count == 0 ? null : new ClaimChecker(spec.Claims, spec.Seeds.Count);
+        if (spec.Claims.Count == 0) return null;
+        // A claim pools every axis its where does not fix: a point that ignores one of them (a baseline under each
+        // temperature) is one computation, counted once, at the axis's first value.
+        var first = spec.Grid.Where(a => a.Values.Count > 1).ToDictionary(a => a.Name, a => a.Values[0], StringComparer.Ordinal);
+        return new ClaimChecker(spec.Claims, spec.Seeds.Count, new CurveSpec("", "", null, "") { PoolCanonical = first, Ignored = spec.Experiment.IgnoredParameters });
     }
 
     public void Add(PointResult result)
@@ -37,7 +44,8 @@ public sealed class ClaimChecker
         ArgumentNullException.ThrowIfNull(result);
         if (result.Status != PointStatus.Done || _folds.Count == 0) return;
         var parameters = ParameterSet.FromJson(result.ParamsJson);
-        foreach (var fold in _folds) fold.Add(result, parameters);
+        var repeat = _repeats?.IsPooledRepeat(parameters) == true;
+        foreach (var fold in _folds) fold.Add(result, parameters, repeat);
     }
 
     public IReadOnlyList<ClaimVerdict> Verdicts() => [.. _folds.Select(f => f.Verdict(_seeds))];
@@ -45,9 +53,11 @@ public sealed class ClaimChecker
     private sealed class Fold(ClaimSpec claim)
     {
         private readonly ConfigurationScore _score = new("");
-        private readonly Dictionary<string, (double? A, double? B)> _pending = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (double? A, double? B, bool Repeats)> _pending = new(StringComparer.Ordinal);
 
-        public void Add(PointResult result, ParameterSet parameters)
+        /// <param name="repeat">The point repeats a computation counted elsewhere: a mean skips it; a pair skips it only
+        /// when both of its points are repeats (a baseline repeated beside a distinct point is a distinct pair).</param>
+        public void Add(PointResult result, ParameterSet parameters, bool repeat)
         {
             if (!result.Metrics.TryGetValue(claim.Metric, out var value) || !double.IsFinite(value)) return;
             foreach (var (axis, allowed) in claim.Where)
@@ -56,7 +66,7 @@ public sealed class ClaimChecker
             }
             if (!claim.IsDifference)
             {
-                _score.Add(value);
+                if (!repeat) _score.Add(value);
                 return;
             }
             var isA = claim.A!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v));
@@ -65,17 +75,18 @@ public sealed class ClaimChecker
             // The pair is the same seed and every parameter but the ones the sides differ in.
             var sideKeys = claim.A!.Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
             var key = result.Seed.ToString(CultureInfo.InvariantCulture) + "|" + new ParameterSet(parameters.Where(p => !sideKeys.Contains(p.Key))).ToCanonicalJson();
-            var (a, b) = _pending.TryGetValue(key, out var found) ? found : (null, null);
+            var (a, b, repeats) = _pending.TryGetValue(key, out var found) ? found : (null, null, true);
             if (isA) a = value;
             else b = value;
+            repeats &= repeat;
             if (a is { } x && b is { } y)
             {
-                _score.Add(x - y);
+                if (!repeats) _score.Add(x - y);
                 _pending.Remove(key);
             }
             else
             {
-                _pending[key] = (a, b);
+                _pending[key] = (a, b, repeats);
             }
         }
 

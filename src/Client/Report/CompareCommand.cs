@@ -13,7 +13,7 @@ namespace ContrastiveOrleans.Client.Report;
 public sealed class CompareCommand : CliCommand
 {
     private const int MaxSweeps = 8;
-    private readonly Argument<string[]> _dirs = new("DIR") { Description = "Output directories of runs (2 to 8); the first is the baseline.", Arity = new ArgumentArity(2, MaxSweeps) };
+    private readonly Argument<string[]> _dirs = new("DIR") { Description = "Output directories of runs (2 to 8); the first is the baseline.", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string> _out = CliOptions.Text("--out", "DIR", "Also write compare.html and plots/ here (replaced only if new, empty or an earlier output).");
 
     public CompareCommand(CliContext context)

@@ -42,7 +42,17 @@ public sealed class VerifyCommand : CliCommand
         var files = new List<string>();
         foreach (var path in result.GetValue(_paths) ?? [])
         {
-            if (Directory.Exists(path)) files.AddRange(Directory.EnumerateFiles(path, "*.yaml").Order(StringComparer.Ordinal));
+            if (Directory.Exists(path))
+            {
+                try
+                {
+                    files.AddRange(Directory.EnumerateFiles(path, "*.yaml").Order(StringComparer.Ordinal));
+                }
+                catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+                {
+                    throw new UsageException($"PATH: '{path}' cannot be listed ({(e is UnauthorizedAccessException ? "permission denied" : e.Message)})");
+                }
+            }
             else if (File.Exists(path)) files.Add(path);
             else throw new UsageException($"PATH: '{path}' is neither a sweep file nor a folder");
         }

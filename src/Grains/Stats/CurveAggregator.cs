@@ -26,6 +26,7 @@ public sealed class CurveAggregator(IReadOnlyList<CurveSpec> curves)
         {
             var curve = Curves[c];
             if (!parameters.TryGetValue(curve.X, out var x) || !result.Metrics.TryGetValue(curve.Metric, out var value) || !double.IsFinite(value)) continue;
+            if (curve.IsPooledRepeat(parameters)) continue;
             object? series = null;
             if (curve.Series is not null && !parameters.TryGetValue(curve.Series, out series)) continue;
             if (curve.GroupBy.Count > 0) series = Label(curve, series, parameters);

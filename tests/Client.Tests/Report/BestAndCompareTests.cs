@@ -149,7 +149,8 @@ public sealed class BestAndCompareTests : IDisposable
             var bounds = line[(line.IndexOf('[', StringComparison.Ordinal) + 1)..line.IndexOf(']', StringComparison.Ordinal)].Split(", ")
                 .Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
             Assert.True(bounds[0] <= difference && difference <= bounds[1], line);
-            Assert.Contains("(n 6 / 6)", line, StringComparison.Ordinal);   // temperature pooled: 2 x 3 seeds
+            // temperature pooled, but a baseline ignores it: each seed's one computation counts once, not once per temperature.
+            Assert.Contains("(n 3 / 3)", line, StringComparison.Ordinal);
         }
 
         var page = ReportHtml.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, ComparePage.File), ct));
@@ -170,6 +171,16 @@ public sealed class BestAndCompareTests : IDisposable
         (exit, _, stderr) = await CliRun.Invoke("compare", anisotropic, isotropic, "--out", _cli.Root);
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.StartsWith("error: --out:", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(9)]
+    public async Task Compare_takes_two_to_eight_runs_and_says_so_in_one_line(int count)
+    {
+        var (exit, stdout, stderr) = await CliRun.Invoke(["compare", .. Enumerable.Range(0, count).Select(i => Path.Combine(_cli.Root, $"run{i}"))]);
+        Assert.Equal((ExitCodes.BadInput, ""), (exit, stdout));
+        Assert.Equal($"error: DIR: give 2 to 8 output directories, not {count}", stderr.Trim());
     }
 
     [Fact]
