@@ -6,7 +6,10 @@ namespace ContrastiveOrleans.Sweeps;
 /// <summary>Parses `claims:`: each names a metric of the experiment, axes and values the sweep has, and one bound.</summary>
 internal static class ClaimsParser
 {
-    private static readonly string[] Fields = ["name", "source", "metric", "where", "difference", "at_least", "at_most"];
+    private static readonly string[] Fields = ["name", "source", "metric", "where", "difference", "at_least", "at_most", "coverage"];
+
+    /// <summary>The one law `coverage:` names.</summary>
+    public const string SplitConformal = "split-conformal";
     private static readonly string[] DifferenceFields = ["a", "b", "at_least", "at_most"];
 
     /// <param name="values">Each key the sweep sets, with the values it takes (a grid axis's list, a fixed param's one
@@ -28,6 +31,11 @@ internal static class ClaimsParser
             }
             if (!names.Add(name)) throw SweepSpecException.At($"{path}.name", nameNode, $"duplicate claim name '{name}'");
             var source = fields.TryGetValue("source", out var sourceNode) ? Text(sourceNode, $"{path}.source") : null;
+            if (fields.TryGetValue("coverage", out var coverageNode))
+            {
+                claims.Add(CoverageLaw(fields, coverageNode, items[i], path, name, source, experiment, values));
+                continue;
+            }
             var metric = fields.TryGetValue("metric", out var metricNode) ? Text(metricNode, $"{path}.metric") : throw SweepSpecException.At($"{path}.metric", items[i], "missing");
             if (!experiment.Metrics.Contains(metric, StringComparer.Ordinal))
             {
@@ -58,6 +66,43 @@ internal static class ClaimsParser
             }
         }
         return claims;
+    }
+
+    /// <summary>
+    /// `coverage: split-conformal`: the experiment's per-anchor coverage against the exact law. The law needs
+    /// exchangeable calibration scores, so every point the claim selects must have them (the sweep fixes the parameter
+    /// to that value, or where does).
+    /// </summary>
+    private static ClaimSpec CoverageLaw(Dictionary<string, SpecNode> fields, SpecNode node, SpecNode owner, string path, string name, string? source,
+        IExperiment experiment, IReadOnlyDictionary<string, IReadOnlyList<object>?> values)
+    {
+        var law = Text(node, $"{path}.coverage");
+        if (law != SplitConformal) throw SweepSpecException.At($"{path}.coverage", node, $"{Quote(law)} is not a coverage law; one of {SplitConformal}");
+        if (experiment is not IConformalCoverage conformal)
+        {
+            throw SweepSpecException.At($"{path}.coverage", node, $"{experiment.Name} does not report conformal coverage; coverage claims need conformal-sets");
+        }
+        foreach (var other in (string[])["difference", "at_least", "at_most"])
+        {
+            if (fields.TryGetValue(other, out var otherNode))
+            {
+                throw SweepSpecException.At($"{path}.{other}", otherNode, "a coverage claim states the law's band, not a bound: drop it, or make a separate claim");
+            }
+        }
+        if (fields.TryGetValue("metric", out var metricNode) && Text(metricNode, $"{path}.metric") is var metric && metric != conformal.CoverageMetric)
+        {
+            throw SweepSpecException.At($"{path}.metric", metricNode, $"'{metric}' is not what the law describes; coverage: {SplitConformal} checks {conformal.CoverageMetric} (one score per test anchor), or leave metric out");
+        }
+        var where = fields.TryGetValue("where", out var whereNode) ? Where(whereNode, $"{path}.where", experiment, values) : [];
+        var (key, exchangeable) = conformal.Exchangeable;
+        var taken = where.FirstOrDefault(w => w.Key == key).Value
+            ?? (values.TryGetValue(key, out var given) ? given : [experiment.Parameters.First(p => p.Name == key).Default]);
+        if (taken is null || taken.Any(v => !Equals(v, exchangeable)))
+        {
+            throw SweepSpecException.At($"{path}.{(whereNode is null ? "coverage" : "where")}", whereNode ?? node,
+                $"the split-conformal law needs exchangeable scores, {key}: {FormatValue(exchangeable)}; add where: {{{key}: {FormatValue(exchangeable)}}}");
+        }
+        return new ClaimSpec(name, source, conformal.CoverageMetric, where, null, null, double.NaN, AtLeast: true) { IsCoverageLaw = true };
     }
 
     private static (double Bound, bool AtLeast) Bound(Dictionary<string, SpecNode> fields, SpecNode owner, string path)

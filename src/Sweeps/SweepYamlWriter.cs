@@ -76,7 +76,11 @@ public static class SweepYamlWriter
                         (w.Key, (YamlNode)new YamlSequenceNode(w.Value.Select(v => (YamlNode)Value(v))) { Style = SequenceStyle.Flow })))));
                 }
                 var bound = (c.AtLeast ? "at_least" : "at_most", (YamlNode)Value(c.Bound));
-                if (c.IsDifference)
+                if (c.IsCoverageLaw)
+                {
+                    fields.Add(("coverage", new YamlScalarNode(ClaimsParser.SplitConformal)));
+                }
+                else if (c.IsDifference)
                 {
                     fields.Add(("difference", FlowMap([
                         ("a", FlowMap(c.A!.Select(kv => (kv.Key, (YamlNode)Value(kv.Value))))),

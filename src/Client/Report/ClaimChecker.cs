@@ -1,6 +1,8 @@
 using System.Globalization;
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.Conformal;
 using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Stats;
 using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Report;
@@ -9,7 +11,8 @@ namespace ContrastiveOrleans.Client.Report;
 /// Checks a sweep's claims as its results stream past. A mean claim folds the metric of every done point its where
 /// selects (Welford, constant memory). A difference claim pairs each side-a point with the side-b point of the same
 /// seed and every other parameter, and folds a − b, so the interval is over paired differences; it holds the values
-/// of one side until their partners arrive.
+/// of one side until their partners arrive. A coverage-law claim counts covered test anchors per (calibration size,
+/// rank, test size) and checks the total against the exact split-conformal law's 95% band (<see cref="SplitConformalLaw"/>).
 /// </summary>
 public sealed class ClaimChecker
 {
@@ -18,11 +21,13 @@ public sealed class ClaimChecker
     private readonly CurveSpec? _repeats;
 
     /// <param name="repeats">Recognises a point that repeats another one's computation (see <see cref="CurveSpec.IsPooledRepeat"/>).</param>
-    public ClaimChecker(IReadOnlyList<ClaimSpec> claims, int seeds, CurveSpec? repeats = null)
+    /// <param name="conformal">What a coverage-law claim reads from each result (the experiment's).</param>
+    public ClaimChecker(IReadOnlyList<ClaimSpec> claims, int seeds, CurveSpec? repeats = null, IConformalCoverage? conformal = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
+        if (claims.Any(c => c.IsCoverageLaw) && conformal is null) throw new ArgumentException("a coverage-law claim needs the experiment's conformal metrics", nameof(conformal));
         _seeds = Math.Max(1, seeds);
-        _folds = [.. claims.Select(c => new Fold(c))];
+        _folds = [.. claims.Select(c => new Fold(c, conformal))];
         _repeats = repeats;
     }
 
@@ -36,7 +41,8 @@ public sealed class ClaimChecker
         // A claim pools every axis its where does not fix: a point that ignores one of them (a baseline under each
         // temperature) is one computation, counted once, at the axis's first value.
         var first = spec.Grid.Where(a => a.Values.Count > 1).ToDictionary(a => a.Name, a => a.Values[0], StringComparer.Ordinal);
-        return new ClaimChecker(spec.Claims, spec.Seeds.Count, new CurveSpec("", "", null, "") { PoolCanonical = first, Ignored = spec.Experiment.IgnoredParameters });
+        return new ClaimChecker(spec.Claims, spec.Seeds.Count, new CurveSpec("", "", null, "") { PoolCanonical = first, Ignored = spec.Experiment.IgnoredParameters },
+            spec.Experiment as IConformalCoverage);
     }
 
     public void Add(PointResult result)
@@ -50,9 +56,10 @@ public sealed class ClaimChecker
 
     public IReadOnlyList<ClaimVerdict> Verdicts() => [.. _folds.Select(f => f.Verdict(_seeds))];
 
-    private sealed class Fold(ClaimSpec claim)
+    private sealed class Fold(ClaimSpec claim, IConformalCoverage? conformal)
     {
         private readonly ConfigurationScore _score = new("");
+        private readonly SplitConformalLaw? _law = claim.IsCoverageLaw ? new SplitConformalLaw() : null;
         private readonly Dictionary<string, (double? A, double? B, bool Repeats)> _pending = new(StringComparer.Ordinal);
 
         /// <param name="repeat">The point repeats a computation counted elsewhere: a mean skips it; a pair skips it only
@@ -63,6 +70,11 @@ public sealed class ClaimChecker
             foreach (var (axis, allowed) in claim.Where)
             {
                 if (!parameters.TryGetValue(axis, out var v) || !allowed.Any(a => Same(a, v))) return;
+            }
+            if (_law is not null)
+            {
+                if (!repeat) AddCoverage(result, parameters, value);
+                return;
             }
             if (!claim.IsDifference)
             {
@@ -90,8 +102,36 @@ public sealed class ClaimChecker
             }
         }
 
+        private void AddCoverage(PointResult result, ParameterSet parameters, double coverage)
+        {
+            if (!result.Metrics.TryGetValue(conformal!.CalibrationCountMetric, out var n) || !result.Metrics.TryGetValue(conformal.TestCountMetric, out var m)
+                || !parameters.TryGetValue(conformal.AlphaParameter, out var alphaValue) || n < 1 || m < 1)
+            {
+                return;
+            }
+            var alpha = Convert.ToDouble(alphaValue, CultureInfo.InvariantCulture);
+            var calibration = (long)n;
+            var anchors = (long)m;
+            _law!.Add(calibration, SplitConformal.Rank(calibration, alpha), anchors, (long)Math.Round(coverage * anchors));
+        }
+
+        private ClaimVerdict CoverageVerdict()
+        {
+            var law = _law!;
+            if (law.Points == 0) return new ClaimVerdict(claim, 0, double.NaN, double.NaN, double.NaN, ClaimVerdict.Inconclusive, "no values yet");
+            var (low, high, exact) = law.Band();
+            double anchors = law.Anchors;
+            var how = exact ? "the exact law's 95% band" : "the 95% band of the law's normal approximation (exact mean and variance; too many anchors to convolve)";
+            var verdict = law.Covered < low || law.Covered > high ? ClaimVerdict.Fails : ClaimVerdict.Holds;
+            var note = law.Covered < low ? $"below {how}: less coverage than the guarantee allows"
+                : law.Covered > high ? $"above {how}: more coverage than 1−α+1/(n+1) allows (tied or dependent scores)"
+                : $"inside {how} for {law.Covered} covered of {law.Anchors} test anchors";
+            return new ClaimVerdict(claim, checked((int)law.Points), law.Covered / anchors, low / anchors, high / anchors, verdict, note);
+        }
+
         public ClaimVerdict Verdict(int seeds)
         {
+            if (_law is not null) return CoverageVerdict();
             var n = _score.N;
             if (n < 2)
             {

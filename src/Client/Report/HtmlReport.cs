@@ -135,7 +135,7 @@ public static class HtmlReport
 
     private static void Claims(StringBuilder h, IReadOnlyList<ClaimVerdict> verdicts)
     {
-        h.Append("<h2>Claims</h2>\n<p>Each claim of the sweep file against the results: the mean (or the mean paired difference) with its 95% Student-t interval; <em>holds</em> when the interval lies on the claimed side of the bound, <em>fails</em> when it lies on the other, <em>inconclusive</em> when it straddles it. Also in <code>")
+        h.Append("<h2>Claims</h2>\n<p>Each claim of the sweep file against the results: the mean (or the mean paired difference) with its 95% Student-t interval; <em>holds</em> when the interval lies on the claimed side of the bound, <em>fails</em> when it lies on the other, <em>inconclusive</em> when it straddles it. A coverage claim (<code>coverage: split-conformal</code>) shows the share of test anchors covered and the 95% band the exact split-conformal law (Beta over calibrations, binomial over test anchors) allows for it: it holds inside the band and fails outside. Also in <code>")
             .Append(ClaimsCsv.File).Append("</code>.</p>\n<table class=\"claims\">\n<tr><th>claim</th><th>source</th><th>statement</th><th>n</th><th>mean</th><th>ci_low</th><th>ci_high</th><th>verdict</th><th>note</th></tr>\n");
         foreach (var v in verdicts)
         {

@@ -8,12 +8,14 @@ public sealed record ConformalEvaluation(
     long CalibrationScores,
     double CalibrationCoverage,
     double Coverage,
+    double AnchorCoverage,
     double Exclusion,
     double LogVolume)
 {
     /// <summary>
     /// Exact split conformal on the calibration split (unit per <see cref="CalibrationUnits"/>), then coverage = share
-    /// of test (anchor, positive) pairs with g ≤ t and exclusion = share of test (anchor, negative) pairs with g &gt; t.
+    /// of test (anchor, positive) pairs with g ≤ t, anchor coverage = share of test anchors whose first positive has
+    /// g ≤ t (one score per anchor: the count the split-conformal law describes), and exclusion = share of test (anchor, negative) pairs with g &gt; t.
     /// </summary>
     public static ConformalEvaluation Run(
         ICoveringSet set, PairSampler calibration, PairSampler test, ConformalOptions options, Generator generator)
@@ -37,11 +39,13 @@ public sealed record ConformalEvaluation(
         var positive = Scores(set, test, testIndex, test.Positives(testIndex, options.Positives, generator));
         var negative = Scores(set, test, testIndex, test.Negatives(testIndex, options.Negatives, generator));
         var coverage = (positive <= threshold).to(ScalarType.Float64).mean().item<double>();
+        // The first of a test anchor's positives is one random positive, drawn as a calibration anchor's is.
+        var anchorCoverage = (positive[.., 0] <= threshold).to(ScalarType.Float64).mean().item<double>();
         var exclusion = (negative > threshold).to(ScalarType.Float64).mean().item<double>();
         var logVolume = double.IsPositiveInfinity(threshold)
             ? double.PositiveInfinity
             : set.LogVolume(tensor(threshold, dtype: ScalarType.Float64, device: test.Device)).to(ScalarType.Float64).item<double>();
-        return new ConformalEvaluation(threshold, scores.Length, calibrationCoverage, coverage, exclusion, logVolume);
+        return new ConformalEvaluation(threshold, scores.Length, calibrationCoverage, coverage, anchorCoverage, exclusion, logVolume);
     }
 
     private static Tensor Scores(ICoveringSet set, PairSampler split, Tensor index, Tensor partners) =>

@@ -9,12 +9,19 @@ namespace ContrastiveOrleans.Experiments.Conformal;
 /// negatives, with its threshold calibrated by exact split conformal prediction on a disjoint split so that a new
 /// positive is covered with probability ≥ 1−α (see <see cref="CalibrationUnits"/> for what the guarantee is about).
 /// </summary>
-public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
+public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConformalCoverage
 {
     public static readonly string[] DataNames = ["sim-clusters", "gmm-embeddings"];
 
     public string Name => "conformal-sets";
-    public string Version => "2";
+    // v3: anchor_coverage and test_anchors (the exact split-conformal law's inputs); other numbers unchanged.
+    public string Version => "3";
+
+    public string CoverageMetric => "anchor_coverage";
+    public string CalibrationCountMetric => "calibration_scores";
+    public string TestCountMetric => "test_anchors";
+    public string AlphaParameter => "alpha";
+    public KeyValuePair<string, object> Exchangeable { get; } = new("calibration_unit", CalibrationUnits.Anchor);
 
     /// <summary>Knobs of learning a set's shape that a fixed shape (ball, Mahalanobis) never reads, and the embedding
     /// map outside gmm-embeddings (a test checks each gives the same numbers for any value).</summary>
@@ -60,7 +67,7 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
     public IReadOnlyList<string> Metrics { get; } =
     [
         "coverage", "exclusion", "log_volume", "log_volume_per_dim", "threshold", "target_coverage",
-        "calibration_coverage", "calibration_scores", "mean_p", "epochs_trained", .. PhaseClock.Metrics,
+        "calibration_coverage", "calibration_scores", "anchor_coverage", "test_anchors", "mean_p", "epochs_trained", .. PhaseClock.Metrics,
     ];
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) =>
@@ -138,6 +145,8 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter
             ["target_coverage"] = 1 - options.Alpha,
             ["calibration_coverage"] = result.CalibrationCoverage,
             ["calibration_scores"] = result.CalibrationScores,
+            ["anchor_coverage"] = result.AnchorCoverage,
+            ["test_anchors"] = options.TestCount,
             ["mean_p"] = set.MeanExponent,
             ["epochs_trained"] = epochs,
         };

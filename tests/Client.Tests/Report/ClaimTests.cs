@@ -1,5 +1,6 @@
 using ContrastiveOrleans.Client.Report;
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Sweeps;
 
 namespace ContrastiveOrleans.Client.Tests.Report;
@@ -100,5 +101,73 @@ public sealed class ClaimTests : IDisposable
             Assert.True(exit == ExitCodes.Success, stdout);
             Assert.True(File.Exists(Path.Combine(runs, "claims-demo", ClaimsCsv.File)));
         }
+    }
+
+    [Fact]
+    public async Task A_coverage_claim_holds_inside_the_exact_split_conformal_band_for_one_score_per_anchor()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The ball needs no training: 2 α × 40 seeds of exchangeable (anchor-unit) calibrations, 150 test anchors each.
+        const string coverage = """
+            name: coverage-law
+            experiment: conformal-sets
+            seeds: 40
+            params: {data: sim-clusters, set: ball, points_per_cluster: 100, positives: 5, negatives: 5, calibration_unit: anchor}
+            grid: {alpha: [0.1, 0.3]}
+            claims:
+              - {name: law, source: "Vovk et al.; Angelopoulos & Bates", coverage: split-conformal}
+              - {name: law-at-0.3, coverage: split-conformal, where: {alpha: 0.3}}
+            """;
+        var (exit, stdout, stderr) = await CliRun.Invoke("run", _cli.Spec(coverage), "--out", _cli.Out, "--store", _cli.Store);
+        Assert.True(exit == ExitCodes.Success, stdout + stderr);
+        // The statement holds commas, so it is quoted: split on commas outside quotes.
+        var rows = (await File.ReadAllLinesAsync(Path.Combine(_cli.Out, ClaimsCsv.File), ct)).Skip(1)
+            .Select(l => System.Text.RegularExpressions.Regex.Split(l, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).ToDictionary(f => f[0]);
+        Assert.Equal(("80", "holds"), (rows["law"][3], rows["law"][7]));
+        Assert.Equal(("40", "holds"), (rows["law-at-0.3"][3], rows["law-at-0.3"][7]));
+        // At α = 0.3 with n = 175 calibration anchors the law's mean is k/(n+1) = 124/176 = 0.7045; its band over
+        // 40 × 150 anchors lies around it, well inside (0.6, 0.8).
+        var (low, high) = (double.Parse(rows["law-at-0.3"][5], System.Globalization.CultureInfo.InvariantCulture), double.Parse(rows["law-at-0.3"][6], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(124.0 / 176, low, high);
+        Assert.InRange(low, 0.6, 0.7045);
+        Assert.InRange(high, 0.7045, 0.8);
+    }
+
+    [Fact]
+    public void A_coverage_claim_fails_outside_the_band_and_says_which_side()
+    {
+        var spec = new SweepSpecParser(ExperimentCatalog.Default).Parse("""
+            name: c
+            experiment: conformal-sets
+            params: {calibration_unit: anchor, alpha: 0.1}
+            claims: [{name: law, coverage: split-conformal}]
+            """);
+        var checker = ClaimChecker.For(spec)!;
+        // n = 99, k = 90: coverage ~ Beta(90, 10), mean 0.9; 10 points of 100 anchors covering 80 each is far below
+        // (the band of the total is about 900 ± 2·√(10·100·0.9·0.1·2.0) ≈ 900 ± 38).
+        for (var seed = 0; seed < 10; seed++)
+        {
+            checker.Add(new PointResult($"{seed:x32}", "conformal-sets", """{"alpha":0.1,"calibration_unit":"anchor"}""", seed, PointStatus.Done,
+                new() { ["anchor_coverage"] = 0.8, ["calibration_scores"] = 99, ["test_anchors"] = 100 }, null, 0));
+        }
+        var verdict = Assert.Single(checker.Verdicts());
+        Assert.Equal((ClaimVerdict.Fails, 0.8), (verdict.Verdict, verdict.Mean));
+        Assert.InRange(verdict.Low, 0.85, 0.9);
+        Assert.StartsWith("below the exact law's 95% band", verdict.Note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bench-noop", "", "{name: c, coverage: split-conformal}", "claims[0].coverage", "bench-noop does not report conformal coverage")]
+    [InlineData("conformal-sets", "", "{name: c, coverage: split-conformal}", "claims[0].coverage", "needs exchangeable scores, calibration_unit: anchor; add where: {calibration_unit: anchor}")]
+    [InlineData("conformal-sets", "grid: {calibration_unit: [pair, anchor]}", "{name: c, coverage: split-conformal, where: {calibration_unit: [pair, anchor]}}", "claims[0].where", "needs exchangeable scores")]
+    [InlineData("conformal-sets", "params: {calibration_unit: anchor}", "{name: c, coverage: split-conformal, at_least: 0.9}", "claims[0].at_least", "states the law's band, not a bound")]
+    [InlineData("conformal-sets", "params: {calibration_unit: anchor}", "{name: c, metric: coverage, coverage: split-conformal}", "claims[0].metric", "checks anchor_coverage (one score per test anchor)")]
+    [InlineData("conformal-sets", "params: {calibration_unit: anchor}", "{name: c, coverage: exact}", "claims[0].coverage", "'exact' is not a coverage law; one of split-conformal")]
+    public void A_bad_coverage_claim_is_one_line_naming_the_field(string experiment, string axes, string claim, string path, string message)
+    {
+        var yaml = $"name: bad\nexperiment: {experiment}\n{axes}\nclaims:\n  - {claim}\n";
+        var error = Assert.Throws<SweepSpecException>(() => new SweepSpecParser(ExperimentCatalog.Default).Parse(yaml)).Error;
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 }
