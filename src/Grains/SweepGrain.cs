@@ -48,7 +48,7 @@ public sealed partial class SweepGrain(
     private const int MaxShards = 1000;
 
     private readonly Dictionary<int, ShardProgress> _running = [];
-    private readonly Dictionary<int, IReadOnlyList<CurveGroupState>> _finishedFolds = [];
+    private readonly Dictionary<int, ShardFold> _finishedFolds = [];
     // What finished shards reported by kind (in memory: after a reactivation the ETA weighs only what finishes anew).
     private readonly Dictionary<string, KindProgress> _finishedKinds = new(StringComparer.Ordinal);
     private readonly ResiliencePipeline _coordination = GrainResilience.Pipeline(GrainResilience.CoordinationOptions(logger));
@@ -189,19 +189,31 @@ public sealed partial class SweepGrain(
         if (Definition is not { } definition) return [];
         var aggregator = new CurveAggregator(Plan(definition).Spec.Curves);
         if (aggregator.Curves.Count == 0) return [];
+        await foreach (var fold in ShardFolds(cancellationToken)) aggregator.Add(fold.Curves);
+        return [.. aggregator.Rows()];
+    }
+
+    public async Task<ImmutableArray<ClaimFoldState>> GetClaims(CancellationToken cancellationToken = default)
+    {
+        if (Definition is not { } definition || ClaimFold.For(Plan(definition).Spec) is not { } claims) return [];
+        await foreach (var fold in ShardFolds(cancellationToken)) claims.Add(fold.Claims);
+        return [.. claims.State()];
+    }
+
+    /// <summary>Every started shard's folds; a finished shard's no longer change, so they are asked once per activation.</summary>
+    private async IAsyncEnumerable<ShardFold> ShardFolds([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         for (var shard = 0; shard < State.NextShard; shard++)
         {
-            // A finished shard's fold no longer changes: asked once per activation.
             if (_finishedFolds.TryGetValue(shard, out var kept))
             {
-                aggregator.Add(kept);
+                yield return kept;
                 continue;
             }
             var fold = await Shard(shard).GetFold(cancellationToken).ConfigureAwait(true);
             if (!State.Active.Contains(shard)) _finishedFolds[shard] = fold;
-            aggregator.Add(fold);
+            yield return fold;
         }
-        return [.. aggregator.Rows()];
     }
 
     public async Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default)

@@ -62,6 +62,7 @@ public sealed partial class SweepShardGrain(
     private bool _cancelled;
     private Task? _loading;
     private CurveAggregator? _fold;
+    private ClaimFold? _claimFold;
     private bool _foldStale;
     private Task? _rebuilding;
     private TaskCompletionSource? _drained;
@@ -180,16 +181,16 @@ public sealed partial class SweepShardGrain(
         return new ResultPage(results.ToImmutable(), next);
     }
 
-    public async Task<ImmutableArray<CurveGroupState>> GetFold(CancellationToken cancellationToken = default)
+    public async Task<ShardFold> GetFold(CancellationToken cancellationToken = default)
     {
-        if (!State.Started) return [];
+        if (!State.Started) return ShardFold.Empty;
         await Load().ConfigureAwait(true);
         if (_foldStale)
         {
             _rebuilding ??= RebuildFold();
             await _rebuilding.ConfigureAwait(true);
         }
-        return [.. _fold!.State()];
+        return new ShardFold([.. _fold!.State()], _claimFold is null ? [] : [.. _claimFold.State()]);
     }
 
     public Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default) =>
@@ -224,6 +225,7 @@ public sealed partial class SweepShardGrain(
             ?? throw new InvalidOperationException($"sweep {RunId} has no definition");
         _plan = SweepPlan.Of(new SweepSpecParser(catalog).Parse(_definition.ResolvedSpec));
         _fold ??= new CurveAggregator(_plan.Spec.Curves);
+        _claimFold ??= ClaimFold.For(_plan.Spec);
     }
 
     private async Task Resume()
@@ -340,7 +342,7 @@ public sealed partial class SweepShardGrain(
         {
             State.Done++;
             if (reused) State.Cached++;
-            _fold?.Add(result);
+            AddToFolds(_fold, _claimFold, result);
         }
         else
         {
@@ -446,15 +448,25 @@ public sealed partial class SweepShardGrain(
         DelayDeactivation(TimeSpan.FromMinutes(10));
     }
 
+    /// <summary>Folds a done result into the curves and the claims, parsing its parameters once.</summary>
+    private static void AddToFolds(CurveAggregator? curves, ClaimFold? claims, PointResult result)
+    {
+        if (result.Status != PointStatus.Done || (curves is not { Curves.Count: > 0 } && claims is null)) return;
+        var parameters = ParameterSet.FromJson(result.ParamsJson);
+        curves?.Add(result, parameters);
+        claims?.Add(result, parameters);
+    }
+
     /// <summary>The fold of every recorded result, read back from the store (after a reactivation lost the in-memory one).</summary>
     private async Task RebuildFold()
     {
         var fresh = new CurveAggregator(_plan!.Spec.Curves);
+        var freshClaims = ClaimFold.For(_plan.Spec);
         var page = new List<PlannedPoint>();
         async Task Fold()
         {
             var found = await store.TryGetMany([.. page.Select(p => p.Id)], CancellationToken.None).ConfigureAwait(true);
-            for (var i = 0; i < page.Count; i++) if (found[i] is { } result) fresh.Add(result with { ParamsJson = page[i].ParamsJson });
+            for (var i = 0; i < page.Count; i++) if (found[i] is { } result) AddToFolds(fresh, freshClaims, result with { ParamsJson = page[i].ParamsJson });
             page.Clear();
         }
         foreach (var point in _plan.Points(State.From, State.To))
@@ -465,6 +477,7 @@ public sealed partial class SweepShardGrain(
         await Fold().ConfigureAwait(true);
         // Results recorded while this ran were read from the store too (their point grains stored them first).
         _fold = fresh;
+        _claimFold = freshClaims;
         _foldStale = false;
         _rebuilding = null;
     }

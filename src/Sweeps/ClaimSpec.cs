@@ -1,3 +1,6 @@
+using System.Globalization;
+using ContrastiveOrleans.Experiments.Abstractions;
+
 namespace ContrastiveOrleans.Sweeps;
 
 /// <summary>
@@ -28,6 +31,44 @@ public sealed record ClaimSpec(
     /// law: checked against the law's 95% band for the total covered count, not a t-interval.
     /// </summary>
     public bool IsCoverageLaw { get; init; }
+
+    /// <summary>True when the point's parameters pass <see cref="Where"/>.</summary>
+    public bool Selects(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        foreach (var (axis, allowed) in Where)
+        {
+            if (!parameters.TryGetValue(axis, out var v) || !allowed.Any(a => Same(a, v))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>For a difference claim: 'a' or 'b' when the point belongs to that side, else null.</summary>
+    public char? SideOf(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!IsDifference) return null;
+        if (A!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v))) return 'a';
+        if (B!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v))) return 'b';
+        return null;
+    }
+
+    /// <summary>
+    /// Recognises a point that repeats another's computation in a claim's pool: a claim pools every axis its where does
+    /// not fix, and a point that ignores one of them (a baseline under each temperature) is one computation, counted
+    /// once, at the axis's first value (see <see cref="CurveSpec.IsPooledRepeat"/>).
+    /// </summary>
+    public static CurveSpec Pooling(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var first = spec.Grid.Where(a => a.Values.Count > 1).ToDictionary(a => a.Name, a => a.Values[0], StringComparer.Ordinal);
+        return new CurveSpec("", "", null, "") { PoolCanonical = first, Ignored = spec.Experiment.IgnoredParameters };
+    }
+
+    private static bool Same(object expected, object actual) =>
+        expected is double or long && actual is double or long
+            ? Convert.ToDouble(expected, CultureInfo.InvariantCulture) == Convert.ToDouble(actual, CultureInfo.InvariantCulture)
+            : Equals(expected, actual);
 
     /// <summary>The claim in words, e.g. "nmi(method=infonce) − nmi(method=lda) ≥ -0.03".</summary>
     public string Statement

@@ -76,6 +76,23 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Claims_fold_in_the_shards_into_constant_size_parts()
+    {
+        var plan = SpecText.Plan(Spec("claims", "  x: [421, 422]\n  fail: [false, true]",
+            "claims:\n  - {name: m, metric: seed, at_least: 0}\n  - {name: d, metric: value, difference: {a: {x: 422}, b: {x: 421}, at_least: 0}}\n"));
+        var driver = new SweepDriver(fixture.Client, plan);
+        await driver.RunToEnd();
+        var parts = await driver.Grain.GetClaims(TestContext.Current.CancellationToken);
+        // Done points only (fail=false): seeds 0 and 1 under each x. Claim 0 folds their seeds (0, 1, 0, 1); claim 1
+        // folds each side's values unpaired: a = x 422 twice, b = x 421 twice.
+        var folded = parts.ToDictionary(p => (p.Claim, p.Part), p => Stats.ExactMoments.FromState(p.N, p.Sum, p.Squares));
+        Assert.Equal([(0, "mean"), (1, "a"), (1, "b")], folded.Keys.Order());
+        Assert.Equal((4L, 0.5), (folded[(0, "mean")].N, folded[(0, "mean")].Mean));
+        Assert.Equal((2L, 422.0, 0.0), (folded[(1, "a")].N, folded[(1, "a")].Mean, folded[(1, "a")].Variance));
+        Assert.Equal((2L, 421.0), (folded[(1, "b")].N, folded[(1, "b")].Mean));
+    }
+
+    [Fact]
     public async Task Never_more_points_in_flight_than_the_concurrency_limit()
     {
         var plan = SpecText.Plan(Spec("limit", "  x: [501, 502, 503, 504, 505, 506]", "params: {sleep_ms: 30}\n"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Experiments.Conformal;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Stats;
 using ContrastiveOrleans.Sweeps;
@@ -38,11 +37,7 @@ public sealed class ClaimChecker
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Claims.Count == 0) return null;
-        // A claim pools every axis its where does not fix: a point that ignores one of them (a baseline under each
-        // temperature) is one computation, counted once, at the axis's first value.
-        var first = spec.Grid.Where(a => a.Values.Count > 1).ToDictionary(a => a.Name, a => a.Values[0], StringComparer.Ordinal);
-        return new ClaimChecker(spec.Claims, spec.Seeds.Count, new CurveSpec("", "", null, "") { PoolCanonical = first, Ignored = spec.Experiment.IgnoredParameters },
-            spec.Experiment as IConformalCoverage);
+        return new ClaimChecker(spec.Claims, spec.Seeds.Count, ClaimSpec.Pooling(spec), spec.Experiment as IConformalCoverage);
     }
 
     public void Add(PointResult result)
@@ -67,10 +62,7 @@ public sealed class ClaimChecker
         public void Add(PointResult result, ParameterSet parameters, bool repeat)
         {
             if (!result.Metrics.TryGetValue(claim.Metric, out var value) || !double.IsFinite(value)) return;
-            foreach (var (axis, allowed) in claim.Where)
-            {
-                if (!parameters.TryGetValue(axis, out var v) || !allowed.Any(a => Same(a, v))) return;
-            }
+            if (!claim.Selects(parameters)) return;
             if (_law is not null)
             {
                 if (!repeat) AddCoverage(result, parameters, value);
@@ -81,8 +73,9 @@ public sealed class ClaimChecker
                 if (!repeat) _score.Add(value);
                 return;
             }
-            var isA = claim.A!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v));
-            var isB = !isA && claim.B!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v));
+            var side = claim.SideOf(parameters);
+            var isA = side == 'a';
+            var isB = side == 'b';
             if (!isA && !isB) return;
             // The pair is the same seed and every parameter but the ones the sides differ in.
             var sideKeys = claim.A!.Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
@@ -104,20 +97,11 @@ public sealed class ClaimChecker
 
         private void AddCoverage(PointResult result, ParameterSet parameters, double coverage)
         {
-            if (!result.Metrics.TryGetValue(conformal!.CalibrationCountMetric, out var n) || !result.Metrics.TryGetValue(conformal.TestCountMetric, out var m)
-                || !parameters.TryGetValue(conformal.AlphaParameter, out var alphaValue) || n < 1 || m < 1)
-            {
-                return;
-            }
-            var alpha = Convert.ToDouble(alphaValue, CultureInfo.InvariantCulture);
-            var calibration = (long)n;
-            var anchors = (long)m;
-            _law!.Add(calibration, SplitConformal.Rank(calibration, alpha), anchors, (long)Math.Round(coverage * anchors));
+            if (SplitConformalLaw.Read(conformal!, result, parameters, coverage) is { } point) _law!.Add(point.N, point.K, point.M, point.Covered);
         }
 
-        private ClaimVerdict CoverageVerdict()
+        public static ClaimVerdict CoverageVerdict(ClaimSpec claim, SplitConformalLaw law)
         {
-            var law = _law!;
             if (law.Points == 0) return new ClaimVerdict(claim, 0, double.NaN, double.NaN, double.NaN, ClaimVerdict.Inconclusive, "no values yet");
             var (low, high, exact) = law.Band();
             double anchors = law.Anchors;
@@ -129,34 +113,77 @@ public sealed class ClaimChecker
             return new ClaimVerdict(claim, checked((int)law.Points), law.Covered / anchors, low / anchors, high / anchors, verdict, note);
         }
 
-        public ClaimVerdict Verdict(int seeds)
-        {
-            if (_law is not null) return CoverageVerdict();
-            var n = _score.N;
-            if (n < 2)
-            {
-                var mean = n == 1 ? _score.Mean : double.NaN;
-                return new ClaimVerdict(claim, n, mean, double.NaN, double.NaN, ClaimVerdict.Inconclusive,
-                    n == 0 ? "no values yet" : "one value: an interval needs two or more seeds");
-            }
-            var (low, high) = _score.Interval;
-            var bound = claim.Bound;
-            var holds = claim.AtLeast ? low >= bound : high <= bound;
-            var fails = claim.AtLeast ? high < bound : low > bound;
-            if (holds) return new ClaimVerdict(claim, n, _score.Mean, low, high, ClaimVerdict.Holds, "");
-            if (fails) return new ClaimVerdict(claim, n, _score.Mean, low, high, ClaimVerdict.Fails, "");
-            // The half-width shrinks as 1/√n: the interval clears the bound at about n·(half/gap)² values.
-            var gap = Math.Abs(_score.Mean - bound);
-            var half = (high - low) / 2;
-            var note = gap == 0
-                ? "the mean sits on the bound: more seeds will not settle it"
-                : string.Create(CultureInfo.InvariantCulture, $"about {Math.Ceiling(seeds * (half / gap) * (half / gap))} seeds would likely settle it (now {seeds})");
-            return new ClaimVerdict(claim, n, _score.Mean, low, high, ClaimVerdict.Inconclusive, note);
-        }
+        public ClaimVerdict Verdict(int seeds) =>
+            _law is not null ? CoverageVerdict(claim, _law) : Judge(claim, _score.N, _score.Mean, _score.Interval, seeds, "");
+    }
 
-        private static bool Same(object expected, object actual) =>
-            expected is double or long && actual is double or long
-                ? Convert.ToDouble(expected, CultureInfo.InvariantCulture) == Convert.ToDouble(actual, CultureInfo.InvariantCulture)
-                : Equals(expected, actual);
+    /// <summary>
+    /// Verdicts from a sweep's claim folds (<see cref="ClaimFold"/>) while it runs: a mean claim as at the end, a
+    /// difference claim from its two sides unpaired (the Welch interval of mean a − mean b), a coverage claim from its
+    /// counts.
+    /// </summary>
+    public static IReadOnlyList<ClaimVerdict> Live(SweepSpec spec, IReadOnlyList<ClaimFoldState> parts)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(parts);
+        var verdicts = new List<ClaimVerdict>(spec.Claims.Count);
+        for (var c = 0; c < spec.Claims.Count; c++)
+        {
+            var claim = spec.Claims[c];
+            var mine = parts.Where(p => p.Claim == c).ToDictionary(p => p.Part, p => ExactMoments.FromState(p.N, p.Sum, p.Squares), StringComparer.Ordinal);
+            if (claim.IsCoverageLaw)
+            {
+                var law = new SplitConformalLaw();
+                foreach (var (part, moments) in mine)
+                {
+                    var f = part.Split(' ');
+                    if (f is ["law", var n, var k, var m])
+                    {
+                        law.Add(long.Parse(n, CultureInfo.InvariantCulture), long.Parse(k, CultureInfo.InvariantCulture), long.Parse(m, CultureInfo.InvariantCulture),
+                            moments.N, (long)Math.Round(moments.Mean * moments.N));
+                    }
+                }
+                verdicts.Add(Fold.CoverageVerdict(claim, law));
+            }
+            else if (!claim.IsDifference)
+            {
+                var moments = mine.GetValueOrDefault("mean") ?? new ExactMoments();
+                verdicts.Add(Judge(claim, checked((int)moments.N), moments.Mean, moments.N < 2 ? (double.NaN, double.NaN) : moments.ConfidenceInterval(), spec.Seeds.Count, ""));
+            }
+            else
+            {
+                var a = mine.GetValueOrDefault("a") ?? new ExactMoments();
+                var b = mine.GetValueOrDefault("b") ?? new ExactMoments();
+                var n = checked((int)Math.Min(a.N, b.N));
+                var difference = a.Mean - b.Mean;
+                var interval = CurveComparison.Interval(difference, Math.Sqrt(a.Variance / a.N), checked((int)a.N), Math.Sqrt(b.Variance / b.N), checked((int)b.N));
+                verdicts.Add(Judge(claim, n, n == 0 ? double.NaN : difference, interval, spec.Seeds.Count, "unpaired until the run ends"));
+            }
+        }
+        return verdicts;
+    }
+
+    /// <summary>The verdict of a mean (or difference) with its 95% interval against the claim's bound.</summary>
+    private static ClaimVerdict Judge(ClaimSpec claim, int n, double mean, (double Low, double High) interval, int seeds, string live)
+    {
+        static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : $"{a}; {b}";
+        if (n < 2 || double.IsNaN(interval.Low))
+        {
+            return new ClaimVerdict(claim, n, n >= 1 ? mean : double.NaN, double.NaN, double.NaN, ClaimVerdict.Inconclusive,
+                Join(n == 0 ? "no values yet" : "one value: an interval needs two or more seeds", live));
+        }
+        var (low, high) = interval;
+        var bound = claim.Bound;
+        var holds = claim.AtLeast ? low >= bound : high <= bound;
+        var fails = claim.AtLeast ? high < bound : low > bound;
+        if (holds) return new ClaimVerdict(claim, n, mean, low, high, ClaimVerdict.Holds, live);
+        if (fails) return new ClaimVerdict(claim, n, mean, low, high, ClaimVerdict.Fails, live);
+        // The half-width shrinks as 1/√n: the interval clears the bound at about n·(half/gap)² values.
+        var gap = Math.Abs(mean - bound);
+        var half = (high - low) / 2;
+        var note = gap == 0
+            ? "the mean sits on the bound: more seeds will not settle it"
+            : string.Create(CultureInfo.InvariantCulture, $"about {Math.Ceiling(seeds * (half / gap) * (half / gap))} seeds would likely settle it (now {seeds})");
+        return new ClaimVerdict(claim, n, mean, low, high, ClaimVerdict.Inconclusive, Join(note, live));
     }
 }

@@ -50,7 +50,7 @@ public static class HtmlReport
             h.Append("<p class=\"live\">Running: this page reloads every ").Append(LiveReloadSeconds)
                 .Append(" s and is rewritten as results arrive.</p>\n");
         }
-        if (report.Summary.Claims is { Count: > 0 } claims) Claims(h, claims.Verdicts());
+        if (report.Verdicts is { } verdicts) Claims(h, verdicts, report.Live);
         Summary(h, report);
         for (var i = 0; i < report.Curves.Count; i++) Curve(h, report, report.Curves[i], plots[i], plotFiles[i]);
         if (scatters is { Count: > 0 }) Scatters(h, scatters);
@@ -133,10 +133,12 @@ public static class HtmlReport
         h.Append("</table>\n</section>\n");
     }
 
-    private static void Claims(StringBuilder h, IReadOnlyList<ClaimVerdict> verdicts)
+    private static void Claims(StringBuilder h, IReadOnlyList<ClaimVerdict> verdicts, bool live)
     {
         h.Append("<h2>Claims</h2>\n<p>Each claim of the sweep file against the results: the mean (or the mean paired difference) with its 95% Student-t interval; <em>holds</em> when the interval lies on the claimed side of the bound, <em>fails</em> when it lies on the other, <em>inconclusive</em> when it straddles it. A coverage claim (<code>coverage: split-conformal</code>) shows the share of test anchors covered and the 95% band the exact split-conformal law (Beta over calibrations, binomial over test anchors) allows for it: it holds inside the band and fails outside. Also in <code>")
-            .Append(ClaimsCsv.File).Append("</code>.</p>\n<table class=\"claims\">\n<tr><th>claim</th><th>source</th><th>statement</th><th>n</th><th>mean</th><th>ci_low</th><th>ci_high</th><th>verdict</th><th>note</th></tr>\n");
+            .Append(ClaimsCsv.File).Append("</code>.")
+            .Append(live ? " <strong>Forming while the sweep runs</strong>: over the points finished so far, and a difference compares its two sides unpaired (Welch) until the run ends, when it is paired by seed." : "")
+            .Append("</p>\n<table class=\"claims\">\n<tr><th>claim</th><th>source</th><th>statement</th><th>n</th><th>mean</th><th>ci_low</th><th>ci_high</th><th>verdict</th><th>note</th></tr>\n");
         foreach (var v in verdicts)
         {
             h.Append("<tr class=\"").Append(v.Verdict).Append("\"><td>").Append(Html.Text(v.Claim.Name)).Append("</td><td>").Append(Html.Text(v.Claim.Source))

@@ -8,15 +8,15 @@ namespace ContrastiveOrleans.Client.Report;
 /// The final output replaces the whole directory at the end; a refresh that fails (disk full, permissions, plotting)
 /// only warns once and stops refreshing, it never fails the run.
 /// </summary>
-/// <param name="fetch">The failures the sweep holds and the curve rows so far, fetched only when a refresh is due
-/// (a few messages, however many points finished).</param>
+/// <param name="fetch">The failures the sweep holds, the curve rows and the claim folds so far, fetched only when a
+/// refresh is due (a few messages, however many points finished).</param>
 /// <param name="snapshot">Builds the page's content from them and the progress.</param>
 public sealed class LiveReport(
     string directory,
     ReportRefresher refresher,
     TimeProvider time,
-    Func<Task<(IReadOnlyList<PointResult> Failures, IReadOnlyList<CurveRow> Rows)>> fetch,
-    Func<IReadOnlyList<PointResult>, IReadOnlyList<CurveRow>, SweepProgress, ReportSnapshot> snapshot,
+    Func<Task<LiveData>> fetch,
+    Func<LiveData, SweepProgress, ReportSnapshot> snapshot,
     TextWriter warnings)
 {
     private bool _disabled;
@@ -30,9 +30,9 @@ public sealed class LiveReport(
         if (_disabled || progress.IsFinal || !refresher.IsDue(now, progress.Finished)) return;
         try
         {
-            var (failures, rows) = await fetch().ConfigureAwait(false);
+            var data = await fetch().ConfigureAwait(false);
             Directory.CreateDirectory(directory);
-            var report = snapshot(failures, rows, progress);
+            var report = snapshot(data, progress);
             // Listed as ours before they exist: a kill mid-write leaves nothing the next run mistakes for a user's file.
             OutputMarker.Add(directory, ReportWriter.Files(report));
             await ReportWriter.WriteAsync(directory, report, cancellationToken).ConfigureAwait(false);

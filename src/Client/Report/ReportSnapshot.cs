@@ -23,6 +23,15 @@ public sealed record ReportSnapshot(
     /// <summary>The parsed sweep (grid order, metric ranges, random dimensions for the plots); null in older callers.</summary>
     public SweepSpec? Spec { get; init; }
 
+    /// <summary>Verdicts from the sweep's claim folds while it runs (differences unpaired until the end); null when the
+    /// summary checks the claims itself (a final page) or there are none.</summary>
+    public IReadOnlyList<ClaimVerdict>? LiveClaims { get; init; }
+
+    /// <summary>The claims' verdicts the page shows, or null without claims.</summary>
+    public IReadOnlyList<ClaimVerdict>? Verdicts => _verdicts ??= Summary.Claims is { Count: > 0 } claims ? claims.Verdicts() : LiveClaims;
+
+    private IReadOnlyList<ClaimVerdict>? _verdicts;
+
     /// <summary>The parameter the learning curves are grouped by: the first curve's series, if any.</summary>
     public string? LearningGroup => Curves.Select(c => c.Series).FirstOrDefault(s => s is not null);
 

@@ -15,7 +15,7 @@ public static class ReportWriter
             yield return Path.Combine(PlotsDirectory, file + ".svg");
             yield return Path.Combine(PlotsDirectory, file + ".png");
         }
-        if (report.Summary.Claims is { Count: > 0 }) yield return ClaimsCsv.File;
+        if (report.Verdicts is not null) yield return ClaimsCsv.File;
         yield return ReportFile;
     }
 
@@ -44,9 +44,9 @@ public static class ReportWriter
             await Write(plotsDir, LearningCurvePlotter.FileStem, learning.Plot, cancellationToken).ConfigureAwait(false);
             await Write(plotsDir, LearningCurvePlotter.RunsFileStem, learning.Runs, cancellationToken).ConfigureAwait(false);
         }
-        if (report.Summary.Claims is { Count: > 0 } claims)
+        if (report.Verdicts is { } verdicts)
         {
-            await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ClaimsCsv.File), ClaimsCsv.Format(claims.Verdicts()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ClaimsCsv.File), ClaimsCsv.Format(verdicts), cancellationToken).ConfigureAwait(false);
         }
         var scatters = ScatterPlotter.Render(report);
         foreach (var scatter in scatters) await Write(plotsDir, scatter.Stem, scatter.Plot, cancellationToken).ConfigureAwait(false);

@@ -21,8 +21,12 @@ public static class RunReport
             outDir,
             new ReportRefresher(ReportRefresher.DefaultInterval),
             TimeProvider.System,
-            async () => (await sweep.GetFailures(ResultSummary.MaxFailuresKept).ConfigureAwait(false), await sweep.GetCurves().ConfigureAwait(false)),
-            (failures, rows, progress) => Snapshot(plan, ResultSummary.Of(progress, failures), rows, DateTimeOffset.UtcNow - started, live: true),
+            async () => new LiveData(await sweep.GetFailures(ResultSummary.MaxFailuresKept).ConfigureAwait(false), await sweep.GetCurves().ConfigureAwait(false),
+                plan.Spec.Claims.Count == 0 ? [] : await sweep.GetClaims().ConfigureAwait(false)),
+            (data, progress) => Snapshot(plan, ResultSummary.Of(progress, data.Failures), data.Rows, DateTimeOffset.UtcNow - started, live: true) with
+            {
+                LiveClaims = plan.Spec.Claims.Count == 0 ? null : ClaimChecker.Live(plan.Spec, data.Claims),
+            },
             warnings);
     }
 

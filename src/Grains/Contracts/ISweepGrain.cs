@@ -27,6 +27,9 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Curve rows of every result recorded so far (the live report).</summary>
     Task<ImmutableArray<CurveRow>> GetCurves(CancellationToken cancellationToken = default);
 
+    /// <summary>The claims' folds over every done result so far (see Stats.ClaimFold), for verdicts while it runs.</summary>
+    Task<ImmutableArray<ClaimFoldState>> GetClaims(CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="maxCount"/> failed results the running shards hold (the live report).</summary>
     Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default);
 

@@ -20,8 +20,8 @@ public interface ISweepShardGrain : IGrainWithStringKey
     /// <summary>Recorded results in index order from <paramref name="from"/>, read back from the result store.</summary>
     Task<ResultPage> GetResults(long from, int maxCount, CancellationToken cancellationToken = default);
 
-    /// <summary>The exact curve fold of the shard's done results (rebuilt from the store after a reactivation).</summary>
-    Task<ImmutableArray<CurveGroupState>> GetFold(CancellationToken cancellationToken = default);
+    /// <summary>The exact curve and claim folds of the shard's done results (rebuilt from the store after a reactivation).</summary>
+    Task<ShardFold> GetFold(CancellationToken cancellationToken = default);
 
     Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default);
 }

@@ -21,7 +21,15 @@ public sealed class CurveAggregator(IReadOnlyList<CurveSpec> curves)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Status != PointStatus.Done || Curves.Count == 0) return;
-        var parameters = ParameterSet.FromJson(result.ParamsJson);
+        Add(result, ParameterSet.FromJson(result.ParamsJson));
+    }
+
+    /// <summary>Adds a result whose parameters the caller has parsed already.</summary>
+    public void Add(PointResult result, ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (result.Status != PointStatus.Done) return;
         for (var c = 0; c < Curves.Count; c++)
         {
             var curve = Curves[c];

@@ -1,3 +1,8 @@
+using System.Globalization;
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.Conformal;
+using ContrastiveOrleans.Grains.Contracts;
+
 namespace ContrastiveOrleans.Grains.Stats;
 
 /// <summary>
@@ -27,21 +32,43 @@ public sealed class SplitConformalLaw
     /// <summary>Covered test anchors over every point.</summary>
     public long Covered { get; private set; }
 
+    /// <summary>A result's calibration size n, rank k, test anchors m and covered count; null when it lacks them.</summary>
+    public static (long N, long K, long M, long Covered)? Read(IConformalCoverage conformal, PointResult result, ParameterSet parameters, double coverage)
+    {
+        ArgumentNullException.ThrowIfNull(conformal);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!result.Metrics.TryGetValue(conformal.CalibrationCountMetric, out var n) || !result.Metrics.TryGetValue(conformal.TestCountMetric, out var m)
+            || !parameters.TryGetValue(conformal.AlphaParameter, out var alpha) || !(n >= 1) || !(m >= 1) || !(coverage is >= 0 and <= 1))
+        {
+            return null;
+        }
+        var calibration = (long)n;
+        var anchors = (long)m;
+        return (calibration, SplitConformal.Rank(calibration, Convert.ToDouble(alpha, CultureInfo.InvariantCulture)), anchors, (long)Math.Round(coverage * anchors));
+    }
+
     /// <param name="n">Calibration scores.</param>
     /// <param name="k">The rank of the threshold, ⌈(n+1)(1−α)⌉ (k &gt; n: the whole space, every anchor covered).</param>
     /// <param name="m">Test anchors.</param>
     /// <param name="covered">Of them, covered.</param>
-    public void Add(long n, long k, long m, long covered)
+    public void Add(long n, long k, long m, long covered) => Add(n, k, m, 1, covered);
+
+    /// <summary>Adds <paramref name="points"/> points of the same shape that together covered <paramref name="covered"/>
+    /// anchors (another fold's group).</summary>
+    public void Add(long n, long k, long m, long points, long covered)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(covered);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(covered, m);
+        ArgumentOutOfRangeException.ThrowIfNegative(points);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(covered, checked(m * points));
+        if (points == 0) return;
         var key = (n, Math.Min(k, n + 1), m);
-        _groups[key] = _groups.GetValueOrDefault(key) + 1;
-        Points++;
-        Anchors += m;
+        _groups[key] = _groups.GetValueOrDefault(key) + points;
+        Points += points;
+        Anchors += m * points;
         Covered += covered;
     }
 

@@ -28,9 +28,9 @@ public sealed class LiveReportTests : IDisposable
             () =>
             {
                 fetches++;
-                return Task.FromResult<(IReadOnlyList<PointResult>, IReadOnlyList<CurveRow>)>(([.. results], ReportSamples.NumericRows));
+                return Task.FromResult(new LiveData([.. results], ReportSamples.NumericRows, []));
             },
-            (failures, rows, p) => ReportSamples.Snapshot("live-demo", live: true) with { Summary = ResultSummary.Of(p, failures), Rows = rows, Curves = [ReportSamples.Numeric] },
+            (data, p) => ReportSamples.Snapshot("live-demo", live: true) with { Summary = ResultSummary.Of(p, data.Failures), Rows = data.Rows, Curves = [ReportSamples.Numeric] },
             warnings);
         var ct = TestContext.Current.CancellationToken;
 
@@ -67,8 +67,8 @@ public sealed class LiveReportTests : IDisposable
         var time = new ManualTime(DateTimeOffset.UnixEpoch);
         using var warnings = new StringWriter();
         var live = new LiveReport(_dir, new ReportRefresher(TimeSpan.Zero), time,
-            () => Task.FromResult<(IReadOnlyList<PointResult>, IReadOnlyList<CurveRow>)>(([], [])),
-            (_, _, _) => ReportSamples.Snapshot(), warnings);
+            () => Task.FromResult(LiveData.Empty),
+            (_, _) => ReportSamples.Snapshot(), warnings);
 
         await live.TickAsync(Progress(0), TestContext.Current.CancellationToken);
         await live.TickAsync(Progress(1), TestContext.Current.CancellationToken);
