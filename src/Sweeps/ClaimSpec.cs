@@ -24,7 +24,18 @@ public sealed record ClaimSpec(
     double Bound,
     bool AtLeast)
 {
-    public bool IsDifference => A is not null;
+    public bool IsDifference => A is not null && SlopeAxis is null;
+
+    /// <summary>
+    /// The numeric axis of a log-log fit: without sides, the claim is on the slope of log <see cref="Metric"/> against
+    /// log of this axis; with sides (<see cref="A"/>, <see cref="B"/>), on the efficiency ratio, how many times more of
+    /// it side a needs than side b for the same metric (two lines with a common slope).
+    /// </summary>
+    public string? SlopeAxis { get; init; }
+
+    public bool IsSlope => SlopeAxis is not null && A is null;
+
+    public bool IsEfficiency => SlopeAxis is not null && A is not null;
 
     /// <summary>
     /// A claim that <see cref="Metric"/> (one covered-or-not score per test anchor) follows the exact split-conformal
@@ -47,7 +58,7 @@ public sealed record ClaimSpec(
     public char? SideOf(ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (!IsDifference) return null;
+        if (A is null) return null;
         if (A!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v))) return 'a';
         if (B!.All(kv => parameters.TryGetValue(kv.Key, out var v) && Same(kv.Value, v))) return 'b';
         return null;
@@ -78,7 +89,9 @@ public sealed record ClaimSpec(
             var where = Where.Count == 0 ? "" : $" where {string.Join(", ", Where.Select(w => $"{w.Key} in [{string.Join(", ", w.Value.Select(SpecReading.FormatValue))}]"))}";
             if (IsCoverageLaw) return $"{Metric} follows the split-conformal law (coverage in [1−α, 1−α+1/(n+1)], Beta/binomial){where}";
             static string Pick(IReadOnlyList<KeyValuePair<string, object>> side) => string.Join(", ", side.Select(kv => $"{kv.Key}={SpecReading.FormatValue(kv.Value)}"));
-            var lhs = IsDifference ? $"{Metric}({Pick(A!)}) − {Metric}({Pick(B!)})" : $"mean {Metric}";
+            var lhs = IsSlope ? $"log-log slope of {Metric} against {SlopeAxis}"
+                : IsEfficiency ? $"{SlopeAxis}({Pick(A!)}) / {SlopeAxis}({Pick(B!)}) for equal {Metric} (common log-log slope)"
+                : IsDifference ? $"{Metric}({Pick(A!)}) − {Metric}({Pick(B!)})" : $"mean {Metric}";
             return $"{lhs} {(AtLeast ? "≥" : "≤")} {SpecReading.FormatValue(Bound)}{where}";
         }
     }

@@ -6,11 +6,13 @@ namespace ContrastiveOrleans.Sweeps;
 /// <summary>Parses `claims:`: each names a metric of the experiment, axes and values the sweep has, and one bound.</summary>
 internal static class ClaimsParser
 {
-    private static readonly string[] Fields = ["name", "source", "metric", "where", "difference", "at_least", "at_most", "coverage"];
+    private static readonly string[] Fields = ["name", "source", "metric", "where", "difference", "slope", "efficiency", "at_least", "at_most", "coverage"];
 
     /// <summary>The one law `coverage:` names.</summary>
     public const string SplitConformal = "split-conformal";
     private static readonly string[] DifferenceFields = ["a", "b", "at_least", "at_most"];
+    private static readonly string[] SlopeFields = ["x", "at_least", "at_most"];
+    private static readonly string[] EfficiencyFields = ["x", "a", "b", "at_least", "at_most"];
 
     /// <param name="values">Each key the sweep sets, with the values it takes (a grid axis's list, a fixed param's one
     /// value; null for a random dimension, whose values are drawn).</param>
@@ -42,6 +44,13 @@ internal static class ClaimsParser
                 throw SweepSpecException.At($"{path}.metric", metricNode, $"'{metric}' is not a metric of {experiment.Name}; one of {string.Join(", ", experiment.Metrics)}");
             }
             var where = fields.TryGetValue("where", out var whereNode) ? Where(whereNode, $"{path}.where", experiment, values) : [];
+            var kinds = ((string[])["difference", "slope", "efficiency"]).Where(fields.ContainsKey).ToList();
+            if (kinds.Count > 1) throw SweepSpecException.At($"{path}.{kinds[1]}", fields[kinds[1]], $"a claim is one of difference, slope or efficiency, not {kinds[0]} and {kinds[1]}");
+            if (kinds is ["slope" or "efficiency"])
+            {
+                claims.Add(Fit(fields, kinds[0], path, name, source, metric, where, experiment, values));
+                continue;
+            }
             if (fields.TryGetValue("difference", out var differenceNode))
             {
                 if (fields.ContainsKey("at_least") || fields.ContainsKey("at_most"))
@@ -69,6 +78,44 @@ internal static class ClaimsParser
     }
 
     /// <summary>
+    /// `slope: {x: AXIS, at_most: b}` (the log-log slope of the metric against a numeric axis) or `efficiency: {x: AXIS,
+    /// a: {...}, b: {...}, at_most: r}` (how many times more of the axis side a needs than side b for the same metric).
+    /// </summary>
+    private static ClaimSpec Fit(Dictionary<string, SpecNode> fields, string kind, string path, string name, string? source, string metric,
+        List<KeyValuePair<string, IReadOnlyList<object>>> where, IExperiment experiment, IReadOnlyDictionary<string, IReadOnlyList<object>?> values)
+    {
+        foreach (var outside in (string[])["at_least", "at_most"])
+        {
+            if (fields.TryGetValue(outside, out var n)) throw SweepSpecException.At($"{path}.{outside}", n, $"a {kind} claim gives its bound inside {kind} (at_least or at_most), not beside it");
+        }
+        var node = fields[kind];
+        var kpath = $"{path}.{kind}";
+        var f = Entries(Mapping(node, kpath), kpath, kind == "slope" ? SlopeFields : EfficiencyFields);
+        var axis = f.TryGetValue("x", out var xNode) ? Text(xNode, $"{kpath}.x") : throw SweepSpecException.At($"{kpath}.x", node, "missing; the numeric axis to fit against, e.g. x: n_train");
+        if (!values.TryGetValue(axis, out var taken))
+        {
+            throw SweepSpecException.At($"{kpath}.x", xNode, $"'{axis}' is not a key of grid, random.space or params; one of {(values.Count == 0 ? "(none)" : string.Join(", ", values.Keys))}");
+        }
+        var numeric = taken?.Select(v => v is double or long ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : double.NaN).ToList();
+        if (numeric is not null && (numeric.Any(v => !(v > 0)) || numeric.Distinct().Count() < 2))
+        {
+            throw SweepSpecException.At($"{kpath}.x", xNode, $"'{axis}' must take two or more positive numbers to fit a log-log line; it takes {string.Join(", ", taken!.Select(FormatValue))}");
+        }
+        if (where.Any(w => w.Key == axis && w.Value.Count < 2)) throw SweepSpecException.At($"{path}.where.{axis}", fields["where"], $"fixes the fitted axis {axis} to one value; give two or more or leave it out");
+        var (bound, atLeast) = Bound(f, node, kpath);
+        if (kind == "slope") return new ClaimSpec(name, source, metric, where, null, null, bound, atLeast) { SlopeAxis = axis };
+        var a = Side(f, "a", node, kpath, experiment, values);
+        var b = Side(f, "b", node, kpath, experiment, values);
+        if (a.Select(kv => kv.Key).Order(StringComparer.Ordinal).SequenceEqual(b.Select(kv => kv.Key).Order(StringComparer.Ordinal)) is false)
+        {
+            throw SweepSpecException.At($"{kpath}.b", f["b"], "a and b must set the same axes (they differ only in their values), e.g. a: {method: infonce}, b: {method: lda}");
+        }
+        if (a.Any(kv => kv.Key == axis)) throw SweepSpecException.At($"{kpath}.a", f["a"], $"the sides cannot fix the fitted axis {axis}");
+        if (!(bound > 0)) throw SweepSpecException.At($"{kpath}.{(atLeast ? "at_least" : "at_most")}", node, "an efficiency ratio is positive; give a bound above 0, e.g. at_most: 2");
+        return new ClaimSpec(name, source, metric, where, a, b, bound, atLeast) { SlopeAxis = axis };
+    }
+
+    /// <summary>
     /// `coverage: split-conformal`: the experiment's per-anchor coverage against the exact law. The law needs
     /// exchangeable calibration scores, so every point the claim selects must have them (the sweep fixes the parameter
     /// to that value, or where does).
@@ -82,7 +129,7 @@ internal static class ClaimsParser
         {
             throw SweepSpecException.At($"{path}.coverage", node, $"{experiment.Name} does not report conformal coverage; coverage claims need conformal-sets");
         }
-        foreach (var other in (string[])["difference", "at_least", "at_most"])
+        foreach (var other in (string[])["difference", "slope", "efficiency", "at_least", "at_most"])
         {
             if (fields.TryGetValue(other, out var otherNode))
             {

@@ -80,6 +80,18 @@ public static class SweepYamlWriter
                 {
                     fields.Add(("coverage", new YamlScalarNode(ClaimsParser.SplitConformal)));
                 }
+                else if (c.IsSlope)
+                {
+                    fields.Add(("slope", FlowMap([("x", new YamlScalarNode(c.SlopeAxis!)), bound])));
+                }
+                else if (c.IsEfficiency)
+                {
+                    fields.Add(("efficiency", FlowMap([
+                        ("x", new YamlScalarNode(c.SlopeAxis!)),
+                        ("a", FlowMap(c.A!.Select(kv => (kv.Key, (YamlNode)Value(kv.Value))))),
+                        ("b", FlowMap(c.B!.Select(kv => (kv.Key, (YamlNode)Value(kv.Value))))),
+                        bound])));
+                }
                 else if (c.IsDifference)
                 {
                     fields.Add(("difference", FlowMap([

@@ -55,6 +55,7 @@ public sealed class ClaimChecker
     {
         private readonly ConfigurationScore _score = new("");
         private readonly SplitConformalLaw? _law = claim.IsCoverageLaw ? new SplitConformalLaw() : null;
+        private readonly Dictionary<char, LogLogFit> _fits = [];
         private readonly Dictionary<string, (double? A, double? B, bool Repeats)> _pending = new(StringComparer.Ordinal);
 
         /// <param name="repeat">The point repeats a computation counted elsewhere: a mean skips it; a pair skips it only
@@ -66,6 +67,14 @@ public sealed class ClaimChecker
             if (_law is not null)
             {
                 if (!repeat) AddCoverage(result, parameters, value);
+                return;
+            }
+            if (claim.SlopeAxis is { } axis)
+            {
+                var fitSide = claim.IsSlope ? 'f' : claim.SideOf(parameters);
+                if (repeat || fitSide is not { } s || !parameters.TryGetValue(axis, out var at) || at is not (double or long)) return;
+                if (!_fits.TryGetValue(s, out var fit)) _fits[s] = fit = new LogLogFit();
+                fit.Add(Convert.ToDouble(at, CultureInfo.InvariantCulture), value);
                 return;
             }
             if (!claim.IsDifference)
@@ -114,7 +123,9 @@ public sealed class ClaimChecker
         }
 
         public ClaimVerdict Verdict(int seeds) =>
-            _law is not null ? CoverageVerdict(claim, _law) : Judge(claim, _score.N, _score.Mean, _score.Interval, seeds, "");
+            _law is not null ? CoverageVerdict(claim, _law)
+            : claim.SlopeAxis is not null ? FitVerdict(claim, _fits, seeds, "")
+            : Judge(claim, _score.N, _score.Mean, _score.Interval, seeds, "");
     }
 
     /// <summary>
@@ -145,6 +156,20 @@ public sealed class ClaimChecker
                 }
                 verdicts.Add(Fold.CoverageVerdict(claim, law));
             }
+            else if (claim.SlopeAxis is not null)
+            {
+                var fits = new Dictionary<char, LogLogFit>();
+                foreach (var side in (char[])['f', 'a', 'b'])
+                {
+                    if (mine.TryGetValue($"{side} log x", out var x) && mine.TryGetValue($"{side} log y", out var y) && mine.TryGetValue($"{side} log x+y", out var xy))
+                    {
+                        var fit = new LogLogFit();
+                        fit.Add(x, y, xy);
+                        fits[side] = fit;
+                    }
+                }
+                verdicts.Add(FitVerdict(claim, fits, spec.Seeds.Count, ""));
+            }
             else if (!claim.IsDifference)
             {
                 var moments = mine.GetValueOrDefault("mean") ?? new ExactMoments();
@@ -163,10 +188,37 @@ public sealed class ClaimChecker
         return verdicts;
     }
 
+    /// <summary>
+    /// A slope claim: the least-squares slope of log metric on log x with its 95% t interval. An efficiency claim: the
+    /// ratio exp((α_b − α_a)/β) of the two sides' lines with a common slope β, its interval exp(log ratio ± t·se) by
+    /// the delta method.
+    /// </summary>
+    private static ClaimVerdict FitVerdict(ClaimSpec claim, IReadOnlyDictionary<char, LogLogFit> fits, int seeds, string live)
+    {
+        if (claim.IsSlope)
+        {
+            var fit = fits.GetValueOrDefault('f') ?? new LogLogFit();
+            var (slope, se, df) = fit.Slope();
+            if (double.IsNaN(slope)) return Judge(claim, (int)Math.Min(fit.N, 1), double.NaN, (double.NaN, double.NaN), seeds, Join("a line needs three or more points at two or more x", live));
+            var half = StudentT.Quantile(0.975, df) * se;
+            var intercept = fit.Y.Mean - (slope * fit.X.Mean);
+            return Judge(claim, checked((int)fit.N), slope, (slope - half, slope + half), seeds,
+                Join(string.Create(CultureInfo.InvariantCulture, $"fit: log {claim.Metric} = {intercept:0.###} {(slope < 0 ? "−" : "+")} {Math.Abs(slope):0.###}·log {claim.SlopeAxis}"), live));
+        }
+        var a = fits.GetValueOrDefault('a') ?? new LogLogFit();
+        var b = fits.GetValueOrDefault('b') ?? new LogLogFit();
+        var (logRatio, error, dof) = LogLogFit.Efficiency(a, b);
+        var n = checked((int)Math.Min(a.N, b.N));
+        if (double.IsNaN(logRatio)) return Judge(claim, Math.Min(n, 1), double.NaN, (double.NaN, double.NaN), seeds, Join("each side needs two or more points, at two or more x together", live));
+        var t = StudentT.Quantile(0.975, dof) * error;
+        return Judge(claim, n, Math.Exp(logRatio), (Math.Exp(logRatio - t), Math.Exp(logRatio + t)), seeds, live);
+    }
+
+    private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : $"{a}; {b}";
+
     /// <summary>The verdict of a mean (or difference) with its 95% interval against the claim's bound.</summary>
     private static ClaimVerdict Judge(ClaimSpec claim, int n, double mean, (double Low, double High) interval, int seeds, string live)
     {
-        static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : $"{a}; {b}";
         if (n < 2 || double.IsNaN(interval.Low))
         {
             return new ClaimVerdict(claim, n, n >= 1 ? mean : double.NaN, double.NaN, double.NaN, ClaimVerdict.Inconclusive,

@@ -9,7 +9,7 @@ namespace ContrastiveOrleans.Grains.Stats;
 /// Folds done results into constant-size parts per claim, so the live report can show verdicts forming while a sweep
 /// runs, from a few messages however many points finished: a mean claim's values; a difference claim's two sides,
 /// unpaired (pairing by seed would hold values until their partners arrive, possibly in another shard); a coverage-law
-/// claim's covered counts per (n, k, m). Partial folds (one per shard) combine exactly.
+/// claim's covered counts per (n, k, m); a slope or efficiency claim's log-log moments (per side). Partial folds (one per shard) combine exactly.
 /// </summary>
 public sealed class ClaimFold
 {
@@ -47,6 +47,16 @@ public sealed class ClaimFold
                 {
                     Part(c, string.Create(CultureInfo.InvariantCulture, $"law {point.N} {point.K} {point.M}")).Add(point.Covered);
                 }
+            }
+            else if (claim.SlopeAxis is { } axis)
+            {
+                var side = claim.IsSlope ? 'f' : claim.SideOf(parameters);
+                if (side is null || !parameters.TryGetValue(axis, out var x) || x is not (double or long)) continue;
+                var fit = new LogLogFit();
+                if (!fit.Add(Convert.ToDouble(x, CultureInfo.InvariantCulture), value)) continue;
+                Part(c, $"{side} log x").Add(fit.X);
+                Part(c, $"{side} log y").Add(fit.Y);
+                Part(c, $"{side} log x+y").Add(fit.Sum);
             }
             else if (!claim.IsDifference)
             {

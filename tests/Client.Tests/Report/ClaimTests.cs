@@ -170,4 +170,57 @@ public sealed class ClaimTests : IDisposable
         Assert.Equal(path, error.Path);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Slope_and_efficiency_claims_fit_log_log_lines()
+    {
+        var spec = new SweepSpecParser(ExperimentCatalog.Default).Parse("""
+            name: rate
+            experiment: gmm-contrastive
+            seeds: 3
+            grid: {n_train: [1000, 4000, 16000], method: [infonce, lda]}
+            claims:
+              - {name: lda-rate, metric: subspace_distance, where: {method: lda}, slope: {x: n_train, at_most: -0.4}}
+              - {name: infonce-rate, metric: subspace_distance, where: {method: infonce}, slope: {x: n_train, at_most: -0.4}}
+              - {name: efficiency, metric: subspace_distance, efficiency: {x: n_train, a: {method: infonce}, b: {method: lda}, at_most: 5}}
+            """);
+        var checker = ClaimChecker.For(spec)!;
+        // LDA: 2/√n (slope −0.5); InfoNCE: 4/√n · (1 ± 5%) by seed, so its lines sit at twice LDA's error: (4/2)² = 4×
+        // the samples for the same distance.
+        foreach (var n in (long[])[1000, 4000, 16000])
+        {
+            for (var seed = 0; seed < 3; seed++)
+            {
+                checker.Add(new PointResult($"{seed:x8}{n:x24}", "gmm-contrastive", $$"""{"method":"lda","n_train":{{n}}}""", seed, PointStatus.Done,
+                    new() { ["subspace_distance"] = 2 / Math.Sqrt(n) }, null, 0));
+                checker.Add(new PointResult($"{seed + 8:x8}{n:x24}", "gmm-contrastive", $$"""{"method":"infonce","n_train":{{n}}}""", seed, PointStatus.Done,
+                    new() { ["subspace_distance"] = 4 / Math.Sqrt(n) * (1 + (0.05 * (seed - 1))) }, null, 0));
+            }
+        }
+        var v = checker.Verdicts();
+        Assert.Equal((9, ClaimVerdict.Holds), (v[0].N, v[0].Verdict));
+        Assert.Equal(-0.5, v[0].Mean, 9);
+        Assert.StartsWith("fit: log subspace_distance = 0.693 − 0.5·log n_train", v[0].Note, StringComparison.Ordinal);
+        Assert.Equal(-0.5, v[1].Mean, 9);
+        Assert.Equal(ClaimVerdict.Holds, v[1].Verdict);
+        Assert.Equal(ClaimVerdict.Holds, v[2].Verdict);
+        Assert.InRange(v[2].Mean, 3.9, 4.1);
+        Assert.InRange(4.0, v[2].Low, v[2].High);
+        Assert.Equal("n_train(method=infonce) / n_train(method=lda) for equal subspace_distance (common log-log slope) ≤ 5.0", v[2].Claim.Statement);
+    }
+
+    [Theory]
+    [InlineData("{name: c, metric: value, slope: {x: nope, at_most: 0}}", "claims[0].slope.x", "'nope' is not a key of grid")]
+    [InlineData("{name: c, metric: value, slope: {x: fail, at_most: 0}}", "claims[0].slope.x", "'fail' must take two or more positive numbers")]
+    [InlineData("{name: c, metric: value, slope: {x: x}, at_most: 0}", "claims[0].at_most", "gives its bound inside slope")]
+    [InlineData("{name: c, metric: value, slope: {x: x, at_most: 0}, difference: {a: {x: 1}, b: {x: 2}, at_least: 0}}", "claims[0].slope", "one of difference, slope or efficiency")]
+    [InlineData("{name: c, metric: value, efficiency: {x: x, a: {fail: true}, b: {fail: false}, at_most: 0}}", "claims[0].efficiency.at_most", "an efficiency ratio is positive")]
+    [InlineData("{name: c, metric: value, efficiency: {x: x, a: {x: 1}, b: {x: 2}, at_most: 2}}", "claims[0].efficiency.a", "cannot fix the fitted axis x")]
+    public void A_bad_fit_claim_is_one_line_naming_the_field(string claim, string path, string message)
+    {
+        var yaml = $"name: bad\nexperiment: bench-noop\ngrid: {{x: [1, 2], fail: [false, true]}}\nclaims:\n  - {claim}\n";
+        var error = Assert.Throws<SweepSpecException>(() => new SweepSpecParser(ExperimentCatalog.Default).Parse(yaml)).Error;
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
 }
