@@ -32,7 +32,7 @@ public static class TrainingStepBenchmark
         {
             using var g2 = new Generator(1);
             var clock = Stopwatch.StartNew();
-            var result = LinearInfoNce.TrainFrom(init, x, partner, options, g2, CPU, null, null, CancellationToken.None);
+            var result = LinearInfoNce.TrainFrom(init, x, partner, options, g2, CPU, null, null, null, CancellationToken.None);
             clock.Stop();
             if (rep > 0) rates.Add(result.Steps / clock.Elapsed.TotalSeconds);
             loss = result.FinalLoss;

@@ -19,6 +19,7 @@ public sealed class ExperimentCatalog
         new Gmm.GmmClipExperiment(),
         new AlphaCl.AlphaClExperiment(),
         new Conformal.ConformalSetsExperiment(),
+        new Images.ImageContrastiveExperiment(),
     ]);
 
     public IReadOnlyCollection<IExperiment> All => _byName.Values;

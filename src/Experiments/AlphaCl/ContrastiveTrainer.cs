@@ -34,7 +34,7 @@ public static class ContrastiveTrainer
         var (lastLoss, _) = PairEpochs.Run(xs, ps, batch, training.Epochs, optimizer, schedule,
             (xb, pb) => ContrastiveLoss.Compute(encoder.Forward(cat([xb, pb])), geometry, loss),
             () => $"{loss.Loss} (lr {training.LearningRate}, temperature {loss.Temperature})",
-            generator, afterEpoch: null, progress, cancellationToken);
+            generator, afterEpoch: null, redraw: null, progress, cancellationToken);
         return lastLoss;
     }
 }

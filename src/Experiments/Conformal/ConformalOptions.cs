@@ -36,8 +36,18 @@ public sealed record ConformalOptions(
             (int)p.GetInt("epochs"), p.GetDouble("lr"), (int)p.GetInt("batch"), p.GetDouble("scale"),
             (int)p.GetInt("positives"), (int)p.GetInt("negatives"), p.GetDouble("train_frac"), p.GetDouble("val_frac"), (int)p.GetInt("patience"), p.GetDouble("calib_frac"),
             p.GetString("calibration_unit"), p.GetDouble("p_min"), p.GetDouble("p_max"), (int)p.GetInt("dim"),
-            (int)p.GetInt("clusters"), (int)p.GetInt("points_per_cluster"), p.GetDouble("separation"), p.GetDouble("std"));
+            (int)p.GetInt("clusters"), (int)p.GetInt("points_per_cluster"), p.GetDouble("separation"), p.GetDouble("std"))
+        {
+            VolumeFormula = p.GetString("volume_formula"),
+            NegForm = p.GetString("neg_form"),
+        };
     }
+
+    /// <summary>Multi-norm log-volume: "exact" (−Σ(1/p_j) log m_j) or "reference" (the published code's −Σ log m_j).</summary>
+    public string VolumeFormula { get; init; } = "exact";
+
+    /// <summary>The neg objective's sigmoid: "difference" σ(T(t − g)) or the scale-free "ratio" σ(T(1 − g/t)).</summary>
+    public string NegForm { get; init; } = Objectives.DifferenceForm;
 
     public int TotalPoints => Clusters * PointsPerCluster;
 

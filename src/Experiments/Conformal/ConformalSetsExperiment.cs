@@ -25,13 +25,15 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
 
     /// <summary>Knobs of learning a set's shape that a fixed shape (ball, Mahalanobis) never reads, and the embedding
     /// map outside gmm-embeddings (a test checks each gives the same numbers for any value).</summary>
-    public static readonly string[] ShapeTraining = ["objective", "lambda", "epochs", "lr", "batch", "scale", "patience", "p_min", "p_max"];
+    public static readonly string[] ShapeTraining = ["objective", "lambda", "epochs", "lr", "batch", "scale", "neg_form", "volume_formula", "patience", "p_min", "p_max"];
 
     public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         List<string> ignored = parameters.GetString("set") is SetFamilies.Ball or SetFamilies.Mahalanobis ? [.. ShapeTraining] : [];
         if (parameters.GetString("data") != "gmm-embeddings") ignored.Add("embedding");
+        if (parameters.GetString("set") != SetFamilies.MultiNorm && !ignored.Contains("volume_formula")) ignored.Add("volume_formula");
+        if (parameters.GetString("objective") == Objectives.Volume && !ignored.Contains("neg_form")) ignored.Add("neg_form");
         return ignored;
     }
     public string Description => "Conformal covering sets (ball, Mahalanobis, learned single/multi-norm): coverage vs negative exclusion.";
@@ -48,6 +50,8 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
         new("lr", ParameterKind.Number, 0.1, "SGD learning rate (cosine schedule).", Min: 0, MinExclusive: true),
         new("batch", ParameterKind.Integer, 128L, "Anchors per training step.", Min: 1, Max: 1_000_000),
         new("scale", ParameterKind.Number, 7.0, "Sharpness T of the sigmoid in the neg objective.", Min: 0, MinExclusive: true),
+        new("neg_form", ParameterKind.Text, Objectives.DifferenceForm, "The neg objective's sigmoid: σ(T(t − g)) as the reference (difference), or the scale-free σ(T(1 − g/t)) (ratio).", Allowed: Objectives.NegForms),
+        new("volume_formula", ParameterKind.Text, "exact", "multi-norm log-volume: exact −Σ(1/p_j)·log m_j, or the reference code's −Σ log m_j (to compare with its tables).", Allowed: ["exact", "reference"]),
         new("positives", ParameterKind.Integer, 50L, "Positives drawn per anchor (same cluster, with replacement).", Min: 1, Max: 100_000),
         new("negatives", ParameterKind.Integer, 50L, "Negatives drawn per anchor (other clusters, with replacement).", Min: 1, Max: 100_000),
         new("train_frac", ParameterKind.Number, 0.6, "Share of points that train the set shape.", Min: 0, Max: 1, MinExclusive: true),

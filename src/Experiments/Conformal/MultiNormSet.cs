@@ -12,25 +12,28 @@ namespace ContrastiveOrleans.Experiments.Conformal;
 /// The reference code (and the task statement) use −Σ log m_j instead of −Σ (1/p_j) log m_j; that agrees only when
 /// every p_j = 1, and it is not invariant to rescaling m (which leaves the set unchanged): with p_j &gt; 1 a volume
 /// objective can lower it without bound by inflating m. The exact form is used here; the tests check it against
-/// Monte-Carlo volumes.
+/// Monte-Carlo volumes. volume_formula: reference computes the reference's −Σ log m_j instead, in the objective and
+/// the reported log_volume, so its published numbers can be compared.
 /// </remarks>
 public sealed class MultiNormSet : ICoveringSet
 {
     private const double Floor = 1e-8;
     private readonly Parameter _logWeights;
+    private readonly bool _referenceVolume;
     private readonly Parameter _p;
     private readonly double _pMin;
     private readonly double _pMax;
 
     /// <param name="initialLogWeights">[d] start values of log m_j.</param>
     /// <param name="initialExponents">[d] start values of p_j (clamped to the bounds).</param>
-    public MultiNormSet(Tensor initialLogWeights, Tensor initialExponents, double pMin, double pMax)
+    public MultiNormSet(Tensor initialLogWeights, Tensor initialExponents, double pMin, double pMax, bool referenceVolume = false)
     {
         ArgumentNullException.ThrowIfNull(initialLogWeights);
         ArgumentNullException.ThrowIfNull(initialExponents);
         _pMin = pMin;
         _pMax = pMax;
         _logWeights = new Parameter(initialLogWeights.detach().clone(), requires_grad: true);
+        _referenceVolume = referenceVolume;
         _p = new Parameter(initialExponents.detach().clamp(pMin, pMax), requires_grad: true);
     }
 
@@ -57,7 +60,8 @@ public sealed class MultiNormSet : ICoveringSet
     {
         ArgumentNullException.ThrowIfNull(threshold);
         var inverse = Exponents().reciprocal();
-        return inverse.sum() * threshold.log() - (inverse * _logWeights).sum() + LpBall.LogUnitGeneralized(Exponents());
+        var weights = _referenceVolume ? _logWeights.sum() : (inverse * _logWeights).sum();
+        return inverse.sum() * threshold.log() - weights + LpBall.LogUnitGeneralized(Exponents());
     }
 
     public void Dispose()

@@ -45,7 +45,7 @@ public static class SetFamilies
             {
                 using var logWeights = zeros(d, device: device);
                 using var exponents = full(d, InitialExponent, device: device);
-                return new MultiNormSet(logWeights, exponents, options.PMin, options.PMax);
+                return new MultiNormSet(logWeights, exponents, options.PMin, options.PMax, options.VolumeFormula == "reference");
             }
             default:
                 throw new ArgumentException($"set: '{options.Set}' is not one of {string.Join(", ", All)}", nameof(options));

@@ -42,7 +42,7 @@ public static class SetTrainer
                 var positive = set.Score(train.Positives(index, options.Positives, generator) - anchors);
                 var negative = set.Score(train.Negatives(index, options.Negatives, generator) - anchors);
                 var threshold = SoftQuantile.Compute(positive, options.Alpha);
-                var objective = Objectives.Loss(set, options.Objective, threshold, negative, options.Sharpness, options.Lambda);
+                var objective = Objectives.Loss(set, options.Objective, threshold, negative, options.Sharpness, options.Lambda, options.NegForm);
                 optimizer.zero_grad();
                 objective.backward();
                 nn.utils.clip_grad_norm_(set.Trainable, ClipNorm);

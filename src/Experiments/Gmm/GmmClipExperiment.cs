@@ -104,9 +104,13 @@ public sealed class GmmClipExperiment : IExperiment, IDataExporter
                 using (var fy = my.FisherBasis())
                 {
                     // eval_every: each modality's subspace distance as the maps train, in the learning curve.
+                    // partners: redraw pairs each x with a fresh y of a freshly coupled label every epoch.
+                    Func<int, Tensor>? redraw = GmmParameters.Redraws(p)
+                        ? _ => my.SampleGiven(my.CoupledLabels(labels, p.GetDouble("noise"), dataGenerator), dataGenerator)
+                        : null;
                     var trained = LinearInfoNce.Train(x, y, GmmParameters.InfoNce(p, r, twoTower: true), modelGenerator, device,
                         (a, b) => new Dictionary<string, double> { ["subspace_distance_x"] = Subspaces.Distance(fx, a), ["subspace_distance_y"] = Subspaces.Distance(fy, b) },
-                        context.Progress, cancellationToken);
+                        redraw, context.Progress, cancellationToken);
                     maps = (trained.Map, trained.PartnerMap);
                     metrics["final_loss"] = trained.FinalLoss;
                 }

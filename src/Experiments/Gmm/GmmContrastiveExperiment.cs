@@ -82,8 +82,12 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
                 using (var oracle = mixture.FisherBasis())
                 {
                     // eval_every: the subspace distance of the map as it trains, in the learning curve.
+                    // partners: redraw gives each anchor a fresh partner per epoch, from the data stream after the first draw.
+                    Func<int, Tensor>? redraw = GmmParameters.Redraws(p)
+                        ? _ => mixture.SampleGiven(mixture.CoupledLabels(labels, p.GetDouble("noise"), dataGenerator), dataGenerator)
+                        : null;
                     var trained = LinearInfoNce.Train(x, partner, options, modelGenerator, device,
-                        (a, _) => new Dictionary<string, double> { ["subspace_distance"] = Subspaces.Distance(oracle, a) }, context.Progress, cancellationToken);
+                        (a, _) => new Dictionary<string, double> { ["subspace_distance"] = Subspaces.Distance(oracle, a) }, redraw, context.Progress, cancellationToken);
                     map = trained.Map;
                     metrics["final_loss"] = trained.FinalLoss;
                 }

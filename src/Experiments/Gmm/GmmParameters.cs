@@ -30,8 +30,16 @@ public static class GmmParameters
         new("temperature", ParameterKind.Number, 0.5, "τ of InfoNCE.", Min: 0, MinExclusive: true),
         new("normalize", ParameterKind.Boolean, false, "Cosine similarity (unit-normalised outputs) instead of inner product."),
         new("schedule", ParameterKind.Text, "cosine", "Learning-rate schedule: cosine annealing to 0, or constant.", Allowed: ["cosine", "constant"]),
+        new("partners", ParameterKind.Text, "fixed", "Partners drawn once (fixed) or afresh for every anchor each epoch (redraw, as the reference code does).", Allowed: ["fixed", "redraw"]),
         new("eval_every", ParameterKind.Integer, 0L, "Epochs between evaluations of the subspace distance during training, kept in the learning curve (0: none).", Min: 0, Max: 100_000),
     ];
+
+    /// <summary>True when partners are redrawn every epoch.</summary>
+    public static bool Redraws(ParameterSet p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.GetString("partners") == "redraw";
+    }
 
     public static InfoNceOptions InfoNce(ParameterSet p, int rank, bool twoTower)
     {

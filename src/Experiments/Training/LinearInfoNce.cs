@@ -23,9 +23,23 @@ public static class LinearInfoNce
         Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? evaluate,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken) =>
-        TrainFrom(null, x, partner, options, generator, device, evaluate, progress, cancellationToken);
+        TrainFrom(null, x, partner, options, generator, device, evaluate, null, progress, cancellationToken);
 
-    /// <summary>As <see cref="Train"/>, starting from a given map (r×d) instead of a random one (benchmarks compare
+    /// <summary>As the overload without <paramref name="redraw"/>, with each epoch after the first drawing fresh partners (<paramref name="redraw"/>
+    /// maps the epoch to the partners of every anchor, in x's order).</summary>
+    public static InfoNceResult Train(
+        Tensor x,
+        Tensor partner,
+        InfoNceOptions options,
+        Generator generator,
+        Device device,
+        Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? evaluate,
+        Func<int, Tensor>? redraw,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken) =>
+        TrainFrom(null, x, partner, options, generator, device, evaluate, redraw, progress, cancellationToken);
+
+    /// <summary>As Train, starting from a given map (r×d) instead of a random one (benchmarks compare
     /// against a peer from the same initialisation).</summary>
     public static InfoNceResult TrainFrom(
         Tensor? initialMap,
@@ -35,6 +49,7 @@ public static class LinearInfoNce
         Generator generator,
         Device device,
         Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? evaluate,
+        Func<int, Tensor>? redraw,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -70,7 +85,7 @@ public static class LinearInfoNce
                 using var scope = NewDisposeScope();
                 using (no_grad()) return evaluate(map.detach().to(float64).cpu(), partnerMap.detach().to(float64).cpu());
             },
-            progress, cancellationToken);
+            redraw, progress, cancellationToken);
 
         var result = map.detach().to(float64).cpu();
         var partnerResult = partnerMap.detach().to(float64).cpu();

@@ -32,6 +32,8 @@ public static class PairEpochs
     /// <summary>
     /// Runs the loop; <paramref name="loss"/> maps a batch (x rows, partner rows) to the scalar loss. Returns the last
     /// loss read and the number of steps. <paramref name="describe"/> names the run in a divergence error.
+    /// <paramref name="redraw"/>, when given, makes each epoch after the first a fresh partner for every anchor (the
+    /// reference code's protocol: partners redrawn per epoch), on the device like <paramref name="partner"/>.
     /// </summary>
     public static (double LastLoss, long Steps) Run(
         Tensor x,
@@ -44,6 +46,7 @@ public static class PairEpochs
         Func<string> describe,
         Generator generator,
         Func<int, IReadOnlyDictionary<string, double>?>? afterEpoch,
+        Func<int, Tensor>? redraw,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -62,9 +65,10 @@ public static class PairEpochs
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var epochScope = NewDisposeScope();
+            var partners = epoch > 0 && redraw is not null ? redraw(epoch).to(float32).to(x.device) : partner;
             var order = randperm(n, generator: generator).to(x.device);
             var xe = x.index_select(0, order);
-            var pe = partner.index_select(0, order);
+            var pe = partners.index_select(0, order);
             for (long s = 0; s < stepsPerEpoch; s++)
             {
                 using var stepScope = NewDisposeScope();

@@ -1,0 +1,60 @@
+using static TorchSharp.torch;
+
+namespace ContrastiveOrleans.Experiments.Images;
+
+/// <summary>
+/// Random augmentations of images, drawn from one generator in a fixed order: a mirror image with probability ½
+/// (where the dataset is horizontally symmetric), a shift of up to <c>shift</c> pixels in each direction (zeros
+/// fill in), and Gaussian pixel noise of standard deviation <c>pixel_noise</c> (on [0, 1] pixels). Labels are never read.
+/// </summary>
+public sealed record ImageAugment(int Shift, bool Flip, double PixelNoise)
+{
+    /// <summary>Images are augmented this many at a time, so memory stays bounded whatever the training size.</summary>
+    public const int Chunk = 8192;
+
+    /// <summary>One augmentation of each image <paramref name="index"/> of <paramref name="set"/>, as features.</summary>
+    public Tensor Features(ImageSet set, ImageFeatures features, Tensor index, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(index);
+        using var scope = NewDisposeScope();
+        var all = tensor(set.Pixels, [set.Count, set.Channels, set.Height, set.Width], dtype: ScalarType.Byte);
+        var parts = new List<Tensor>();
+        var n = index.shape[0];
+        for (long start = 0; start < n; start += Chunk)
+        {
+            using var chunk = NewDisposeScope();
+            var images = all.index_select(0, index.narrow(0, start, Math.Min(Chunk, n - start))).to_type(float32) / 255f;
+            var augmented = Apply(images, generator);
+            parts.Add(features.Project(augmented.reshape(augmented.shape[0], -1)).MoveToOuterDisposeScope());
+        }
+        return cat(parts, 0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Augments a batch of [0, 1] images (n × C × H × W).</summary>
+    public Tensor Apply(Tensor images, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        long n = images.shape[0], c = images.shape[1], h = images.shape[2], w = images.shape[3];
+        var x = images;
+        if (Flip)
+        {
+            var mirror = (rand(n, generator: generator) < 0.5).view(n, 1, 1, 1);
+            x = where(mirror, x.flip(3), x);
+        }
+        if (Shift > 0)
+        {
+            var s = Shift;
+            var padded = nn.functional.pad(x, [s, s, s, s]);
+            var dy = randint(0, (2 * s) + 1, [n], generator: generator);
+            var dx = randint(0, (2 * s) + 1, [n], generator: generator);
+            var rows = (dy.unsqueeze(1) + arange(h).unsqueeze(0)).view(n, 1, h, 1).expand(n, c, h, w + (2 * s));
+            x = padded.gather(2, rows);
+            var cols = (dx.unsqueeze(1) + arange(w).unsqueeze(0)).view(n, 1, 1, w).expand(n, c, h, w);
+            x = x.gather(3, cols);
+        }
+        if (PixelNoise > 0) x = x + (randn(x.shape, generator: generator) * (float)PixelNoise);
+        return x;
+    }
+}

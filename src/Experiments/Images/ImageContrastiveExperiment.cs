@@ -1,0 +1,180 @@
+using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.Baselines;
+using ContrastiveOrleans.Experiments.Metrics;
+using ContrastiveOrleans.Experiments.Training;
+using static TorchSharp.torch;
+
+namespace ContrastiveOrleans.Experiments.Images;
+
+/// <summary>
+/// Paper 1 on real images: a linear map of standardised, PCA-reduced pixels learned by InfoNCE on positive pairs
+/// (same-class partners with noise δ, or augmentations of the anchor with no labels), against LDA (labels, shrinkage),
+/// PCA and a random map, scored by k-means on the projected test split (NMI, ARI, matched accuracy) and a linear probe.
+/// </summary>
+public sealed class ImageContrastiveExperiment : IExperiment
+{
+    public static readonly string[] MethodNames = ["infonce", "lda", "pca", "random"];
+
+    private static readonly string[] Training = ["epochs", "batch", "lr", "optimizer", "temperature", "normalize", "schedule", "positives", "noise", "shift", "flip", "pixel_noise"];
+    private static readonly string[] Augmentation = ["shift", "flip", "pixel_noise"];
+
+    public string Name => "image-contrastive";
+
+    public string Version => "1";
+
+    public string Description => "InfoNCE vs LDA vs PCA linear maps of real images (Fashion-MNIST, CIFAR-10/100): clustering and probe metrics.";
+
+    public IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        new("dataset", ParameterKind.Text, ImageDatasets.FashionMnist, "Image dataset.", Allowed: ImageDatasets.All),
+        new("data_dir", ParameterKind.Text, "", $"Directory of the dataset's files (empty: {ImageDatasets.FashionMnistDirectory} for fashion-mnist, /usr/share/datasets/cifar-10 or -100)."),
+        new("pca_dims", ParameterKind.Integer, 50L, "Principal components of the standardised training pixels kept as features (0: every pixel).", Min: 0, Max: 3072),
+        new("r", ParameterKind.Integer, 9L, "Rows of the learned map (classes − 1 holds the Fisher subspace).", Min: 1, Max: 3072),
+        new("method", ParameterKind.Text, "infonce", "Method that produces the map.", Allowed: MethodNames),
+        new("positives", ParameterKind.Text, ImagePositives.SameClass, "InfoNCE positives: another image of the class (noise δ), or augmentations of the anchor (no labels).", Allowed: ImagePositives.All),
+        new("noise", ParameterKind.Number, 0.0, "same-class: δ, probability that a partner is a random training image instead.", Min: 0, Max: 1),
+        new("shift", ParameterKind.Integer, 2L, "augment: largest shift in pixels, each direction.", Min: 0, Max: 16),
+        new("flip", ParameterKind.Boolean, true, "augment: mirror images with probability 1/2."),
+        new("pixel_noise", ParameterKind.Number, 0.1, "augment: standard deviation of Gaussian noise on [0, 1] pixels.", Min: 0, Max: 10),
+        new("n_train", ParameterKind.Integer, 0L, "Training images used, a random subset (0: all).", Min: 0, Max: 10_000_000),
+        new("epochs", ParameterKind.Integer, 20L, "Passes over the training pairs.", Min: 1, Max: 100_000),
+        new("batch", ParameterKind.Integer, 256L, "Pairs per step; the other pairs of a batch are the negatives.", Min: 2, Max: 1_000_000),
+        new("lr", ParameterKind.Number, 0.01, "Learning rate.", Min: 0, MinExclusive: true),
+        new("optimizer", ParameterKind.Text, "adam", "Optimizer of the learned map.", Allowed: ["adam", "sgd"]),
+        new("temperature", ParameterKind.Number, 0.5, "τ of InfoNCE.", Min: 0, MinExclusive: true),
+        new("normalize", ParameterKind.Boolean, false, "Cosine similarity (unit-normalised outputs) instead of inner product."),
+        new("schedule", ParameterKind.Text, "cosine", "Learning-rate schedule: cosine annealing to 0, or constant.", Allowed: ["cosine", "constant"]),
+        new("lda_shrinkage", ParameterKind.Text, "auto", "lda: Ledoit–Wolf shrinkage of the class covariances (scikit-learn's shrinkage='auto'), or none.", Allowed: ["auto", "none"]),
+    ];
+
+    public IReadOnlyList<string> Metrics { get; } = [.. ClusteringMetrics.Names, "final_loss", .. PhaseClock.Metrics];
+
+    public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var method = parameters.GetString("method");
+        List<string> ignored = method == "infonce" ? [] : [.. Training];
+        if (method == "infonce") ignored.AddRange(parameters.GetString("positives") == ImagePositives.Augment ? ["noise"] : Augmentation);
+        if (method != "lda") ignored.Add("lda_shrinkage");
+        return ignored;
+    }
+
+    public IReadOnlyList<string> ValidateCombination(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var errors = new List<string>();
+        var (train, pixels, classes) = Shape(parameters.GetString("dataset"));
+        long pca = parameters.GetInt("pca_dims"), r = parameters.GetInt("r"), n = parameters.GetInt("n_train");
+        var dims = pca > 0 ? pca : pixels;
+        if (pca > pixels) errors.Add($"pca_dims: {pca} exceeds the {pixels} pixels of {parameters.GetString("dataset")}; allowed: 0..{pixels}");
+        if (r > dims) errors.Add($"r: {r} exceeds the {dims} features (pca_dims); allowed: 1..{dims}");
+        if (n > train) errors.Add($"n_train: {n} exceeds the {train} training images of {parameters.GetString("dataset")}; allowed: 0 (all)..{train}");
+        var used = n == 0 ? train : n;
+        if (used < classes * 2) errors.Add($"n_train: {n} leaves fewer than two images per class; use 0 (all) or at least {classes * 2}");
+        if (parameters.GetString("method") == "infonce" && parameters.GetInt("batch") > used) errors.Add($"batch: {parameters.GetInt("batch")} exceeds the {used} training pairs");
+        return errors;
+    }
+
+    /// <summary>Training images, pixels per image and classes of a dataset (its published sizes).</summary>
+    private static (long Train, long Pixels, long Classes) Shape(string dataset) => dataset switch
+    {
+        ImageDatasets.FashionMnist => (60_000, 784, 10),
+        ImageDatasets.Cifar10 => (50_000, 3072, 10),
+        _ => (50_000, 3072, 100),
+    };
+
+    /// <summary>The process-wide dataset (pixels and features) counted once per point as a bound, the point's pairs,
+    /// a batch's logits and the evaluation's distances.</summary>
+    public MemoryEstimate EstimateMemory(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var (train, pixels, _) = Shape(parameters.GetString("dataset"));
+        double dims = parameters.GetInt("pca_dims") is var p and > 0 ? p : pixels, n = parameters.GetInt("n_train") is var m and > 0 ? m : train;
+        double b = parameters.GetInt("batch");
+        return MemoryEstimate.Sum(
+            ((train + 10_000) * (pixels + (4.0 * dims)) + (4.0 * 3 * train * pixels), ["dataset", "pca_dims"]),
+            (4.0 * 4 * n * dims, ["n_train", "pca_dims"]),
+            (4.0 * 6 * b * b, ["batch"]),
+            (4.0 * 2 * ImageAugment.Chunk * pixels * 4, ["dataset"]));
+    }
+
+    public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var p = context.Parameters;
+        var phases = new PhaseClock();
+        using var run = TorchRun.Start(context);
+        var (device, data, model) = (run.Device, run.Data, run.Model);
+        ImageFeatures features;
+        try
+        {
+            features = ImageFeatures.For(p.GetString("dataset"), p.GetString("data_dir"), (int)p.GetInt("pca_dims"), out _);
+        }
+        catch (ImageDataException e)
+        {
+            throw new ExperimentFailedException(e.Message);
+        }
+        var train = features.Train;
+        var classes = train.Classes;
+        var n = p.GetInt("n_train") is > 0 and var m ? m : train.Count;
+        var subset = n == train.Count ? arange(n, dtype: int64) : randperm(train.Count, generator: data)[..(int)n];
+        var labels = tensor(train.Labels, dtype: ScalarType.Byte).to_type(int64).index_select(0, subset);
+        var x = features.TrainRows(subset);
+        var r = (int)p.GetInt("r");
+        var method = p.GetString("method");
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        Tensor map;
+        if (method == "infonce")
+        {
+            var (anchor, partner) = Pairs(features, subset, labels, x, p, data);
+            phases.Lap("data");
+            var options = new InfoNceOptions(r, (int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"), p.GetString("optimizer"),
+                p.GetDouble("temperature"), p.GetBool("normalize"), Schedule: p.GetString("schedule"));
+            var trained = LinearInfoNce.Train(anchor, partner, options, model, device, null, context.Progress, cancellationToken);
+            map = trained.Map;
+            metrics["final_loss"] = trained.FinalLoss;
+        }
+        else
+        {
+            phases.Lap("data");
+            map = method switch
+            {
+                "lda" => p.GetString("lda_shrinkage") == "auto" ? LinearDiscriminant.FitShrunk(x, labels, classes, r) : LinearDiscriminant.Fit(x, labels, classes, r),
+                "pca" => PrincipalComponents.Fit(x, r),
+                _ => randn(r, features.Dimensions, dtype: float64, generator: model),
+            };
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        phases.Lap("train");
+        var projection = map.to_type(float32);
+        var testLabels = tensor(features.Test.Labels, dtype: ScalarType.Byte).to_type(int64);
+        ClusteringMetrics.Add(metrics, x.matmul(projection.T), labels, features.TestRows().matmul(projection.T), testLabels, classes, run.Evaluation);
+        phases.Lap("eval");
+        phases.AddTo(metrics);
+        return metrics;
+    }
+
+    /// <summary>
+    /// same-class: the anchor's features and another training image's (of its class; with probability δ a random
+    /// training image). augment: two independent augmentations of each anchor image, labels never read.
+    /// </summary>
+    private static (Tensor Anchor, Tensor Partner) Pairs(ImageFeatures features, Tensor subset, Tensor labels, Tensor x, ParameterSet p, Generator generator)
+    {
+        if (p.GetString("positives") == ImagePositives.Augment)
+        {
+            var augment = new ImageAugment((int)p.GetInt("shift"), p.GetBool("flip") && ImageDatasets.Flips(p.GetString("dataset")), p.GetDouble("pixel_noise"));
+            return (augment.Features(features.Train, features, subset, generator), augment.Features(features.Train, features, subset, generator));
+        }
+        var n = subset.shape[0];
+        // Members of each class among the subset, grouped: a partner of class c is member start[c] + ⌊u · count[c]⌋.
+        var order = labels.sort(0, descending: false, stable: true).Indices;
+        var counts = bincount(labels, minlength: features.Train.Classes);
+        var starts = counts.cumsum(0) - counts;
+        var resample = rand(n, generator: generator) < p.GetDouble("noise");
+        var u = rand(n, dtype: float64, generator: generator);
+        var random = randint(0, n, [n], generator: generator);
+        var within = (starts.index_select(0, labels) + (u * counts.index_select(0, labels).to_type(float64)).floor().to_type(int64)).clamp_max(n - 1);
+        var partner = where(resample, random, order.index_select(0, within));
+        return (x, x.index_select(0, partner));
+    }
+}
