@@ -1,5 +1,6 @@
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.IO;
+using ContrastiveOrleans.Experiments.Images;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Conformal;
@@ -11,7 +12,10 @@ namespace ContrastiveOrleans.Experiments.Conformal;
 /// </summary>
 public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConformalCoverage
 {
-    public static readonly string[] DataNames = ["sim-clusters", "gmm-embeddings"];
+    public static readonly string[] DataNames = ["sim-clusters", "gmm-embeddings", .. ImageDatasets.All];
+
+    /// <summary>Parameters only image data reads.</summary>
+    private static readonly string[] ImageOnly = ["data_dir", "pca_dims", "positive_kind"];
 
     public string Name => "conformal-sets";
     // v3: anchor_coverage and test_anchors (the exact split-conformal law's inputs); other numbers unchanged.
@@ -31,7 +35,12 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
     {
         ArgumentNullException.ThrowIfNull(parameters);
         List<string> ignored = parameters.GetString("set") is SetFamilies.Ball or SetFamilies.Mahalanobis ? [.. ShapeTraining] : [];
-        if (parameters.GetString("data") != "gmm-embeddings") ignored.Add("embedding");
+        var data = parameters.GetString("data");
+        var image = ImageDatasets.All.Contains(data);
+        if (data != "gmm-embeddings" && !image) ignored.Add("embedding");
+        if (!image) ignored.AddRange(ImageOnly);
+        // Image data takes its classes from the dataset and its geometry from the images.
+        else ignored.AddRange(["clusters", "separation", "std"]);
         if (parameters.GetString("set") != SetFamilies.MultiNorm && !ignored.Contains("volume_formula")) ignored.Add("volume_formula");
         if (parameters.GetString("objective") == Objectives.Volume && !ignored.Contains("neg_form")) ignored.Add("neg_form");
         return ignored;
@@ -41,7 +50,10 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
     public IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
         new("data", ParameterKind.Text, "sim-clusters", "Embeddings: the reference 3D cluster simulation or a projected GMM.", Allowed: DataNames),
-        new("embedding", ParameterKind.Text, "infonce", "gmm-embeddings: the map that embeds the GMM (InfoNCE on pairs, LDA, PCA).", Allowed: GmmEmbeddings.Methods),
+        new("embedding", ParameterKind.Text, "infonce", "gmm-embeddings and image data: the map that embeds the points (InfoNCE on pairs, LDA, PCA), fitted inside the point.", Allowed: GmmEmbeddings.Methods),
+        new("data_dir", ParameterKind.Text, "", "Image data: directory of the dataset's files (empty: the dataset's default, see image-contrastive)."),
+        new("pca_dims", ParameterKind.Integer, 50L, "Image data: principal components of the standardised pixels the map reads.", Min: 1, Max: 3072),
+        new("positive_kind", ParameterKind.Text, ImagePositives.Augment, "Image data: positives are augmentations of the anchor (the paper's setting; `positives` of them per image) or other images of its class.", Allowed: ImagePositives.All),
         new("set", ParameterKind.Text, SetFamilies.MultiNorm, "Set family.", Allowed: SetFamilies.All),
         new("objective", ParameterKind.Text, Objectives.Both, "Training objective of learned sets (ignored by ball and mahalanobis).", Allowed: Objectives.All),
         new("alpha", ParameterKind.Number, 0.1, "Miscoverage α in (0, 1): target coverage is 1 − α.", Min: 0, Max: 1, MinExclusive: true, MaxExclusive: true),
@@ -74,8 +86,15 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
         "calibration_coverage", "calibration_scores", "anchor_coverage", "test_anchors", "mean_p", "epochs_trained", .. PhaseClock.Metrics,
     ];
 
-    public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) =>
-        ConformalValidation.Check(ConformalOptions.From(parameters));
+    public IReadOnlyList<string> ValidateCombination(ParameterSet parameters)
+    {
+        var errors = ConformalValidation.Check(ConformalOptions.From(parameters));
+        if (ImageDatasets.All.Contains(parameters.GetString("data")) && parameters.GetInt("dim") > parameters.GetInt("pca_dims"))
+        {
+            return [.. errors, $"dim: {parameters.GetInt("dim")} exceeds pca_dims = {parameters.GetInt("pca_dims")}, the features the map reads; allowed: 1..pca_dims"];
+        }
+        return errors;
+    }
 
     /// <summary>
     /// The embedded points, every anchor's drawn positives and negatives with their scores, and a batch's pairwise
@@ -91,7 +110,19 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
             (8.0 * 2 * n * dim, ["clusters", "points_per_cluster", "dim"]),
             (8.0 * 3 * n * pairs, ["clusters", "points_per_cluster", "positives", "negatives"]),
             (8.0 * 8 * b * pairs * dim, ["batch", "positives", "negatives", "dim"]),
-            (gmm, ["clusters", "points_per_cluster", "dim"]));
+            (gmm, ["clusters", "points_per_cluster", "dim"]),
+            (Image(parameters), ["data", "pca_dims", "positives"]));
+    }
+
+    /// <summary>An image dataset's pixels and features (shared per process, counted per point as a bound), the map's
+    /// training pairs, and the embedded views.</summary>
+    private static double Image(ParameterSet parameters)
+    {
+        var data = parameters.GetString("data");
+        if (!ImageDatasets.All.Contains(data)) return 0;
+        double pixels = data == ImageDatasets.FashionMnist ? 784 : 3072, train = data == ImageDatasets.FashionMnist ? 60_000 : 50_000;
+        double pca = parameters.GetInt("pca_dims"), views = parameters.GetInt("positives") * 10_000.0 * parameters.GetInt("dim");
+        return ((train + 10_000) * (pixels + (4 * pca))) + (4.0 * 3 * train * pixels) + (4.0 * 4 * train * pca) + (4.0 * views) + (4.0 * 2 * ImageAugment.Chunk * pixels * 4);
     }
 
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
@@ -107,6 +138,29 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
         return ["train.csv", "calibration.csv", "test.csv", "set.csv"];
     }
 
+    /// <summary>
+    /// Test images of an image dataset embedded by a map fitted on its training split, with image-contrastive's
+    /// defaults (20 epochs, batch 256, lr 0.01, τ 0.5; same-class partners without noise, or shift ≤ 2 px, mirror and
+    /// pixel noise 0.1 augmentations, matching positive_kind; LDA with Ledoit–Wolf shrinkage).
+    /// </summary>
+    private static LabelledPoints ImageData(ParameterSet p, ConformalOptions options, Generator generator, CancellationToken cancellationToken)
+    {
+        ImageFeatures features;
+        try
+        {
+            features = ImageFeatures.For(options.Data, p.GetString("data_dir"), (int)p.GetInt("pca_dims"), out _);
+        }
+        catch (ImageDataException e)
+        {
+            throw new ExperimentFailedException(e.Message);
+        }
+        var kind = p.GetString("positive_kind");
+        var training = new ImageMaps.Training(new Training.InfoNceOptions(options.Dimension, Epochs: 20, Batch: 256, LearningRate: 0.01), kind, 0,
+            new ImageAugment(2, ImageDatasets.Flips(options.Data), 0.1), "auto");
+        return ImageEmbeddings.Generate(features, p.GetString("embedding"), options.Dimension, options.PointsPerCluster,
+            kind == ImagePositives.Augment ? options.Positives : 0, training, generator, cancellationToken);
+    }
+
     private static Dictionary<string, double> Execute(ExperimentContext context, string? exportDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -119,10 +173,13 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
         using var scope = NewDisposeScope();
         using var generator = new Generator(unchecked((ulong)context.Seed), new Device("cpu"));
 
-        using var data = options.Data == "sim-clusters"
-            ? SimClusters.Generate(options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator)
-            : GmmEmbeddings.Generate(context.Parameters.GetString("embedding"), options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator,
-                cancellationToken);
+        using var data = options.Data switch
+        {
+            "sim-clusters" => SimClusters.Generate(options.Clusters, options.PointsPerCluster, options.Separation, options.Std, generator),
+            "gmm-embeddings" => GmmEmbeddings.Generate(context.Parameters.GetString("embedding"), options.Dimension, options.Clusters, options.PointsPerCluster, options.Separation,
+                options.Std, generator, cancellationToken),
+            _ => ImageData(context.Parameters, options, generator, cancellationToken),
+        };
         using var train = new PairSampler(data.Slice(0, options.FitCount), "training", device);
         // Calibration and test anchors share one partner pool: see PairSampler for why that makes them exchangeable.
         var heldOut = data.Slice(options.TrainCount, options.CalibrationCount + options.TestCount);

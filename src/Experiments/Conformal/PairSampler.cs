@@ -21,6 +21,7 @@ public sealed class PairSampler : IDisposable
     private readonly Tensor _starts;     // per anchor: first pool row of its cluster, [n, 1]
     private readonly Tensor _sizes;      // per anchor: pool rows of its cluster, [n, 1]
     private readonly Tensor _self;       // per anchor: its own row in the sorted pool, [n, 1]
+    private readonly Tensor? _views;     // per anchor: embedded augmentations of itself, [n, v, d]; null: cluster positives
 
     /// <summary>Every point of <paramref name="split"/> is an anchor and the split is the pool.</summary>
     public PairSampler(LabelledPoints split, string splitName, Device device)
@@ -59,6 +60,7 @@ public sealed class PairSampler : IDisposable
         _starts = Column(anchorLabels.Select(l => firstRow[l]), device);
         _sizes = Column(anchorLabels.Select(l => size[l]), device);
         _self = Column(Enumerable.Range(0, (int)anchorCount).Select(i => sortedRow[anchorStart + i]), device);
+        _views = pool.Views?.narrow(0, anchorStart, anchorCount).to(device).DetachFromDisposeScope();
     }
 
     public long Count { get; }
@@ -69,10 +71,18 @@ public sealed class PairSampler : IDisposable
 
     public Tensor Anchors(Tensor index) => _anchors[index];
 
-    /// <summary>[b, k, d] other members of each anchor's cluster: a uniform offset that skips the anchor's own row.</summary>
+    /// <summary>[b, k, d] other members of each anchor's cluster: a uniform offset that skips the anchor's own row. With
+    /// views (augmentations of each anchor), its v views when k = v, else k of them drawn uniformly with replacement.</summary>
     public Tensor Positives(Tensor index, int k, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(index);
+        if (_views is not null)
+        {
+            var own = _views[index];
+            if (k == own.shape[1]) return own;
+            var pick = Uniform(index.shape[0], k, full_like(_sizes[index], own.shape[1]), generator);
+            return own.gather(1, pick.unsqueeze(2).expand(-1, -1, own.shape[2]));
+        }
         var row = _starts[index] + Uniform(index.shape[0], k, _sizes[index] - 1, generator);
         return _pool[row + (row >= _self[index]).to(ScalarType.Int64)];
     }
@@ -103,6 +113,7 @@ public sealed class PairSampler : IDisposable
         _anchors.Dispose();
         _starts.Dispose();
         _sizes.Dispose();
+        _views?.Dispose();
         _self.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Experiments.Baselines;
 using ContrastiveOrleans.Experiments.Metrics;
 using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
@@ -114,36 +113,15 @@ public sealed class ImageContrastiveExperiment : IExperiment
         {
             throw new ExperimentFailedException(e.Message);
         }
-        var train = features.Train;
-        var classes = train.Classes;
-        var n = p.GetInt("n_train") is > 0 and var m ? m : train.Count;
-        var subset = n == train.Count ? arange(n, dtype: int64) : randperm(train.Count, generator: data)[..(int)n];
-        var labels = tensor(train.Labels, dtype: ScalarType.Byte).to_type(int64).index_select(0, subset);
-        var x = features.TrainRows(subset);
-        var r = (int)p.GetInt("r");
+        var classes = features.Train.Classes;
+        var (subset, labels, x) = ImageMaps.Sample(features, p.GetInt("n_train"), data);
         var method = p.GetString("method");
+        var training = TrainingOf(p, (int)p.GetInt("r"));
+        // The pairs are drawn inside Fit: the data phase ends at the features (and the subset) for every method.
+        phases.Lap("data");
+        var (map, finalLoss) = ImageMaps.Fit(method, features, subset, labels, x, (int)p.GetInt("r"), training, data, model, device, context.Progress, cancellationToken);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        Tensor map;
-        if (method == "infonce")
-        {
-            var (anchor, partner) = Pairs(features, subset, labels, x, p, data);
-            phases.Lap("data");
-            var options = new InfoNceOptions(r, (int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"), p.GetString("optimizer"),
-                p.GetDouble("temperature"), p.GetBool("normalize"), Schedule: p.GetString("schedule"));
-            var trained = LinearInfoNce.Train(anchor, partner, options, model, device, null, context.Progress, cancellationToken);
-            map = trained.Map;
-            metrics["final_loss"] = trained.FinalLoss;
-        }
-        else
-        {
-            phases.Lap("data");
-            map = method switch
-            {
-                "lda" => p.GetString("lda_shrinkage") == "auto" ? LinearDiscriminant.FitShrunk(x, labels, classes, r) : LinearDiscriminant.Fit(x, labels, classes, r),
-                "pca" => PrincipalComponents.Fit(x, r),
-                _ => randn(r, features.Dimensions, dtype: float64, generator: model),
-            };
-        }
+        if (finalLoss is { } loss) metrics["final_loss"] = loss;
         cancellationToken.ThrowIfCancellationRequested();
         phases.Lap("train");
         var projection = map.to_type(float32);
@@ -154,27 +132,13 @@ public sealed class ImageContrastiveExperiment : IExperiment
         return metrics;
     }
 
-    /// <summary>
-    /// same-class: the anchor's features and another training image's (of its class; with probability δ a random
-    /// training image). augment: two independent augmentations of each anchor image, labels never read.
-    /// </summary>
-    private static (Tensor Anchor, Tensor Partner) Pairs(ImageFeatures features, Tensor subset, Tensor labels, Tensor x, ParameterSet p, Generator generator)
+    /// <summary>The InfoNCE options, positives and augmentation a point's parameters give.</summary>
+    public static ImageMaps.Training TrainingOf(ParameterSet p, int r)
     {
-        if (p.GetString("positives") == ImagePositives.Augment)
-        {
-            var augment = new ImageAugment((int)p.GetInt("shift"), p.GetBool("flip") && ImageDatasets.Flips(p.GetString("dataset")), p.GetDouble("pixel_noise"));
-            return (augment.Features(features.Train, features, subset, generator), augment.Features(features.Train, features, subset, generator));
-        }
-        var n = subset.shape[0];
-        // Members of each class among the subset, grouped: a partner of class c is member start[c] + ⌊u · count[c]⌋.
-        var order = labels.sort(0, descending: false, stable: true).Indices;
-        var counts = bincount(labels, minlength: features.Train.Classes);
-        var starts = counts.cumsum(0) - counts;
-        var resample = rand(n, generator: generator) < p.GetDouble("noise");
-        var u = rand(n, dtype: float64, generator: generator);
-        var random = randint(0, n, [n], generator: generator);
-        var within = (starts.index_select(0, labels) + (u * counts.index_select(0, labels).to_type(float64)).floor().to_type(int64)).clamp_max(n - 1);
-        var partner = where(resample, random, order.index_select(0, within));
-        return (x, x.index_select(0, partner));
+        ArgumentNullException.ThrowIfNull(p);
+        var options = new InfoNceOptions(r, (int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"), p.GetString("optimizer"),
+            p.GetDouble("temperature"), p.GetBool("normalize"), Schedule: p.GetString("schedule"));
+        var augment = new ImageAugment((int)p.GetInt("shift"), p.GetBool("flip") && ImageDatasets.Flips(p.GetString("dataset")), p.GetDouble("pixel_noise"));
+        return new ImageMaps.Training(options, p.GetString("positives"), p.GetDouble("noise"), augment, p.GetString("lda_shrinkage"));
     }
 }
