@@ -24,6 +24,15 @@ install_test_prerequisites() {
         fi
     fi
     export CONTRASTIVE_CHROMIUM=/usr/bin/chromium
+
+    # Fashion-MNIST (Debian's dataset-fashion-mnist): one test reads the real files; the others write fixtures.
+    if [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
+        echo "test.sh: installing dataset-fashion-mnist (apt)"
+        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q dataset-fashion-mnist >/dev/null; then
+            apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q dataset-fashion-mnist >/dev/null \
+                || echo "test.sh: could not install dataset-fashion-mnist; the Fashion-MNIST test will fail" >&2
+        fi
+    fi
     local playwright_dir="${PLAYWRIGHT_DIR:-$PWD/.tools/playwright}"
     if [ ! -d "$playwright_dir/node_modules/playwright-core" ]; then
         if command -v npm >/dev/null 2>&1; then

@@ -25,6 +25,24 @@ if (args.Contains("--scale-out"))
     foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(FindRoot(), counts, seconds: 40)) Console.WriteLine(m.ToMarkdownRow());
     return;
 }
+if (args.Contains("--images"))
+{
+    // Only the Fashion-MNIST rows, in a fresh process (so the load is this process's first), merged into RESULTS.md.
+    var rows = ImageBenchmark.Available ? [.. ImageBenchmark.Run(Environment.ProcessorCount)] : new List<Measurement>();
+    if (rows.Count == 0)
+    {
+        Console.Error.WriteLine("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        return;
+    }
+    var path = Path.Combine(FindRoot(), "bench", "RESULTS.md");
+    var stamp = $" (`--images` run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)";
+    var kept = File.Exists(path) ? File.ReadAllLines(path).Where(l => !rows.Any(r => l.StartsWith("| " + r.Name + " |", StringComparison.Ordinal))).ToList() : [];
+    var at = kept.FindLastIndex(l => l.StartsWith('|'));
+    kept.InsertRange(at + 1, rows.Select(r => (r with { Notes = r.Notes + stamp }).ToMarkdownRow()));
+    File.WriteAllLines(path, kept);
+    foreach (var r in rows) Console.WriteLine(r.ToMarkdownRow());
+    return;
+}
 if (args.Contains("--engine-child"))
 {
     // A fresh process, so peak RSS and tensor counts belong to the engine alone, not to the benchmarks above.
@@ -59,6 +77,11 @@ if (PythonPeer.Available("sklearn"))
     Report(LdaBenchmark.Run(reference, n: quick ? 20_000 : 100_000, d: 64, k: 10, threads: 1, reps));
 else
     Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA comparison");
+
+if (ImageBenchmark.Available)
+    foreach (var m in ImageBenchmark.Run(Environment.ProcessorCount)) Report(m);
+else
+    Console.Error.WriteLine("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist): skipping the image benchmark");
 
 if (!args.Contains("--no-engine"))
 {

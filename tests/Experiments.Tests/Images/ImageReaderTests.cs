@@ -98,4 +98,14 @@ public sealed class ImageReaderTests : IDisposable
         Assert.Equal((40, 20, 28, 28), (train.Count, test.Count, train.Height, train.Width));
         Assert.Same(train, ImageDatasets.Load(ImageDatasets.FashionMnist, dir + "/").Train);
     }
+
+    [Fact]
+    public void The_installed_fashion_mnist_is_60000_and_10000_balanced_images()
+    {
+        // Debian's dataset-fashion-mnist (./test.sh installs it): the published split, 6,000 and 1,000 per class.
+        var (train, test) = ImageDatasets.Load(ImageDatasets.FashionMnist, "");
+        Assert.Equal((60_000, 10_000, 1, 28, 28, 10), (train.Count, test.Count, train.Channels, train.Height, train.Width, train.Classes));
+        Assert.All(train.Labels.CountBy(l => l), kv => Assert.Equal(6000, kv.Value));
+        Assert.All(test.Labels.CountBy(l => l), kv => Assert.Equal(1000, kv.Value));
+    }
 }
