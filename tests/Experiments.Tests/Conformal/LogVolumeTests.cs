@@ -112,6 +112,22 @@ public sealed class LogVolumeTests
             $"reference formula {Math.Exp(reference)} unexpectedly agrees with Monte-Carlo {volume} ± {error}");
     }
 
+    [Fact]
+    public void The_reference_volume_formula_drops_the_one_over_p_weights_of_log_m()
+    {
+        double[] m = [0.5, 2.0, 3.0], p = [1.5, 2.0, 4.0];
+        using var logM = tensor(m.Select(v => (float)Math.Log(v)).ToArray());
+        using var exponents = tensor(p.Select(v => (float)v).ToArray());
+        using var exact = new MultiNormSet(logM, exponents, 0.1, 10);
+        using var reference = new MultiNormSet(logM, exponents, 0.1, 10, referenceVolume: true);
+        using var t = tensor(2.0f);
+        using var exactVolume = exact.LogVolume(t);
+        using var referenceVolume = reference.LogVolume(t);
+        // −Σ log m_j replaces −Σ (1/p_j) log m_j; every other term is the same.
+        var shift = m.Select((mj, j) => (Math.Log(mj) / p[j]) - Math.Log(mj)).Sum();
+        Assert.Equal(exactVolume.item<float>() + shift, referenceVolume.item<float>(), 4);
+    }
+
     private static MultiNormSet MultiNorm(double[] m, double[] p)
     {
         using var logM = tensor(m.Select(v => (float)Math.Log(v)).ToArray());
