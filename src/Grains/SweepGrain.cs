@@ -49,6 +49,7 @@ public sealed partial class SweepGrain(
 
     private readonly Dictionary<int, ShardProgress> _running = [];
     private readonly Dictionary<int, ShardFold> _finishedFolds = [];
+    private (SweepDefinition Definition, Task<SweepProgress> Task)? _starting;
     // What finished shards reported by kind (in memory: after a reactivation the ETA weighs only what finishes anew).
     private readonly Dictionary<string, KindProgress> _finishedKinds = new(StringComparer.Ordinal);
     private readonly ResiliencePipeline _coordination = GrainResilience.Pipeline(GrainResilience.CoordinationOptions(logger));
@@ -106,6 +107,13 @@ public sealed partial class SweepGrain(
     {
         ArgumentNullException.ThrowIfNull(definition);
         cancellationToken.ThrowIfCancellationRequested();
+        // The grain is reentrant and a start awaits its writes before the state says Running: a retry arriving in
+        // between waits for the same start instead of starting the sweep a second time over it.
+        if (_starting is { } starting)
+        {
+            if (starting.Definition == definition) return await starting.Task.ConfigureAwait(true);
+            throw new InvalidOperationException($"sweep {RunId} is already starting");
+        }
         if (State.State is SweepState.Running or SweepState.Cancelling)
         {
             // A client retrying a submission whose reply it lost must not fail.
@@ -118,6 +126,21 @@ public sealed partial class SweepGrain(
         {
             throw new ArgumentException($"{largest.Where}: {refusal}");
         }
+        var task = Record(definition, plan);
+        _starting = (definition, task);
+        try
+        {
+            return await task.ConfigureAwait(true);
+        }
+        finally
+        {
+            if (_starting is { } mine && mine.Task == task) _starting = null;
+        }
+    }
+
+    /// <summary>Records a submitted sweep (its definition, then its state with the first shards) and starts it.</summary>
+    private async Task<SweepProgress> Record(SweepDefinition definition, SweepPlan plan)
+    {
         definitionRecord.State.Definition = definition;
         // Once per submission: the progress writes that follow leave it alone.
         await new SerializedStateWriter(() => definitionRecord.WriteStateAsync(), logger).FlushAsync().ConfigureAwait(true);

@@ -93,6 +93,25 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_start_retried_while_the_first_is_being_recorded_joins_it()
+    {
+        var plan = SpecText.Plan(Spec("restart", "  x: [431, 432]"));
+        var grain = fixture.Client.GetGrain<ISweepGrain>(plan.NewRunId());
+        var definition = plan.ToDefinition(grain.GetPrimaryKeyString());
+        var other = SpecText.Plan(Spec("restart-other", "  x: [433]")).ToDefinition(grain.GetPrimaryKeyString());
+        var ct = TestContext.Current.CancellationToken;
+        // Three calls issued together: the retry of the same submission is answered, a different one refused.
+        var first = grain.Start(definition, ct);
+        var retry = grain.Start(definition, ct);
+        var different = grain.Start(other, ct);
+        await Task.WhenAll(first, retry);
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => different);
+        var progress = await grain.GetProgress(ct);
+        while (!progress.IsFinal) progress = await grain.GetProgress(ct);
+        Assert.Equal((SweepState.Completed, 4L, 0L), (progress.State, progress.Done, progress.Failed));
+    }
+
+    [Fact]
     public async Task Never_more_points_in_flight_than_the_concurrency_limit()
     {
         var plan = SpecText.Plan(Spec("limit", "  x: [501, 502, 503, 504, 505, 506]", "params: {sleep_ms: 30}\n"));
