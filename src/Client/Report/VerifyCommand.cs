@@ -64,6 +64,12 @@ public sealed class VerifyCommand : CliCommand
             if (plan.Spec.Claims.Count > 0) withClaims.Add((file, plan));
         }
         if (withClaims.Count == 0) throw new UsageException($"PATH: none of the {files.Count} sweep files declares claims (a `claims:` list)");
+        // Each run's directory is checked here too, so a bad one is blamed on --runs (the flag given), not on the
+        // nested run's --out, and before the first sweep runs.
+        foreach (var (file, plan) in withClaims)
+        {
+            OutputGuard.For(specPath: file, store: result.GetValue(_store)).CheckReplaceable(Path.Combine(result.GetValue(_runs) ?? "out", plan.Spec.Name), "--runs");
+        }
 
         var rows = new List<(string Sweep, ClaimVerdict Verdict)>();
         foreach (var (file, plan) in withClaims)

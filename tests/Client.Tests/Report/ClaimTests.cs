@@ -223,4 +223,21 @@ public sealed class ClaimTests : IDisposable
         Assert.Equal(path, error.Path);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Verify_blames_a_bad_runs_directory_on_runs_before_running_anything()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dir = Path.Combine(_cli.Root, "sweeps");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "a.yaml"), Sweep, ct);
+        var runs = Path.Combine(_cli.Root, "runs");
+        Directory.CreateDirectory(Path.Combine(runs, "claims-demo"));
+        await File.WriteAllTextAsync(Path.Combine(runs, "claims-demo", "thesis.tex"), "mine", ct);
+        var (exit, stdout, stderr) = await CliRun.Invoke("verify", dir, "--out", Path.Combine(_cli.Root, "verify"), "--runs", runs, "--store", _cli.Store);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.StartsWith("error: --runs: ", stderr.Trim(), StringComparison.Ordinal);
+        Assert.Equal("mine", await File.ReadAllTextAsync(Path.Combine(runs, "claims-demo", "thesis.tex"), ct));
+        Assert.False(Directory.Exists(_cli.Store), stdout);
+    }
 }
