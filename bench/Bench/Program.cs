@@ -66,7 +66,7 @@ void Report(Measurement m)
 if (PythonPeer.Available("torch"))
 {
     foreach (var threads in new[] { 1, 2 })
-        Report(TrainingStepBenchmark.Run(reference, d: 64, r: 16, batch: 512, n: 512 * 40, epochs: quick ? 2 : 5, threads, reps));
+        foreach (var m in TrainingStepBenchmark.Run(reference, d: 64, r: 16, batch: 512, n: 512 * 40, epochs: quick ? 2 : 5, threads, reps)) Report(m);
 }
 else
 {

@@ -11,7 +11,8 @@ namespace ContrastiveOrleans.Bench;
 /// </summary>
 public static class TrainingStepBenchmark
 {
-    public static Measurement Run(string referenceDir, int d, int r, int batch, int n, int epochs, int threads, int repetitions)
+    /// <summary>The comparison with PyTorch, then the same steps/s against the machine's roofline (see <see cref="Roofline"/>).</summary>
+    public static IEnumerable<Measurement> Run(string referenceDir, int d, int r, int batch, int n, int epochs, int threads, int repetitions)
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(7);
@@ -47,8 +48,10 @@ public static class TrainingStepBenchmark
         File.Delete(dataFile);
         var peerRate = Measurement.Median(peer.Select(e => e.GetProperty("steps_per_s").GetDouble()));
         var peerLoss = peer[^1].GetProperty("final_loss").GetDouble();
-        return new Measurement($"InfoNCE step d={d} r={r} batch={batch}, {threads} thread(s)", "steps/s",
-            Measurement.Median(rates), peerRate, "PyTorch 1.13", "≥ 1.0x",
-            $"final loss {loss:F4} vs {peerLoss:F4}");
+        var name = $"InfoNCE step d={d} r={r} batch={batch}, {threads} thread(s)";
+        return [
+            new Measurement(name, "steps/s", Measurement.Median(rates), peerRate, "PyTorch 1.13", "≥ 1.0x", $"final loss {loss:F4} vs {peerLoss:F4}"),
+            .. Roofline.Step(name, Measurement.Median(rates), d, r, batch, threads, repetitions),
+        ];
     }
 }
