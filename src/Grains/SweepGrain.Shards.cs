@@ -167,24 +167,32 @@ public sealed partial class SweepGrain
     /// times the active silos: silos are configured alike), read again every keep-alive so it follows silos that join
     /// and leave.
     /// </summary>
+    /// <remarks>The slots reported with the progress (its ETA divides by them) are the cluster's, capped by the sweep's
+    /// max_concurrency when it sets one.</remarks>
     private async Task<int> ConcurrencyLimit()
     {
-        if (Definition is { MaxConcurrency: > 0 } definition)
-        {
-            _slots = Math.Min(definition.MaxConcurrency, pool.Slots);
-            return definition.MaxConcurrency;
-        }
+        int? clusterSlots;
         try
         {
             var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(true)).Count;
-            _slots = pool.Slots * Math.Max(1, silos);
-            return _slots * InFlightPerSlot;
+            clusterSlots = pool.Slots * Math.Max(1, silos);
         }
 #pragma warning disable CA1031 // Membership unreadable for now: this silo's own slots are a safe lower bound.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            return Math.Max(_limit, pool.Slots * InFlightPerSlot);
+            clusterSlots = null;
         }
+        if (Definition is { MaxConcurrency: > 0 } definition)
+        {
+            _slots = Math.Min(definition.MaxConcurrency, clusterSlots ?? Math.Max(_slots, pool.Slots));
+            return definition.MaxConcurrency;
+        }
+        if (clusterSlots is { } slots)
+        {
+            _slots = slots;
+            return _slots * InFlightPerSlot;
+        }
+        return Math.Max(_limit, pool.Slots * InFlightPerSlot);
     }
 }
