@@ -334,7 +334,9 @@ public sealed partial class SweepShardGrain(
     private void Record(long index, PointResult result)
     {
         var reused = result.Cached && result.RunId != RunId;
-        var kind = CostKind.Of(_plan!.Spec.Experiment, result.ParamsJson);
+        // Parsed once for the cost kind and both folds.
+        var parameters = ParameterSet.FromJson(result.ParamsJson);
+        var kind = CostKind.Of(_plan!.Spec.Experiment, parameters);
         if (!_kinds.ContainsKey(kind) && _kinds.Count >= CostKind.MaxKinds) kind = CostKind.Other;
         var (finished, computed, ms) = _kinds.GetValueOrDefault(kind);
         _kinds[kind] = result.Cached ? (finished + 1, computed, ms) : (finished + 1, computed + 1, ms + result.DurationMs);
@@ -342,7 +344,7 @@ public sealed partial class SweepShardGrain(
         {
             State.Done++;
             if (reused) State.Cached++;
-            AddToFolds(_fold, _claimFold, result);
+            AddToFolds(_fold, _claimFold, result, parameters);
         }
         else
         {
@@ -448,11 +450,11 @@ public sealed partial class SweepShardGrain(
         DelayDeactivation(TimeSpan.FromMinutes(10));
     }
 
-    /// <summary>Folds a done result into the curves and the claims, parsing its parameters once.</summary>
-    private static void AddToFolds(CurveAggregator? curves, ClaimFold? claims, PointResult result)
+    /// <summary>Folds a done result into the curves and the claims (its parameters parsed here unless given).</summary>
+    private static void AddToFolds(CurveAggregator? curves, ClaimFold? claims, PointResult result, ParameterSet? parsed)
     {
         if (result.Status != PointStatus.Done || (curves is not { Curves.Count: > 0 } && claims is null)) return;
-        var parameters = ParameterSet.FromJson(result.ParamsJson);
+        var parameters = parsed ?? ParameterSet.FromJson(result.ParamsJson);
         curves?.Add(result, parameters);
         claims?.Add(result, parameters);
     }
@@ -466,7 +468,7 @@ public sealed partial class SweepShardGrain(
         async Task Fold()
         {
             var found = await store.TryGetMany([.. page.Select(p => p.Id)], CancellationToken.None).ConfigureAwait(true);
-            for (var i = 0; i < page.Count; i++) if (found[i] is { } result) AddToFolds(fresh, freshClaims, result with { ParamsJson = page[i].ParamsJson });
+            for (var i = 0; i < page.Count; i++) if (found[i] is { } result) AddToFolds(fresh, freshClaims, result with { ParamsJson = page[i].ParamsJson }, null);
             page.Clear();
         }
         foreach (var point in _plan.Points(State.From, State.To))

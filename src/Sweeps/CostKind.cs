@@ -16,10 +16,13 @@ public static class CostKind
 
     public const string Other = "(other)";
 
-    public static string Of(IExperiment experiment, string paramsJson)
+    public static string Of(IExperiment experiment, string paramsJson) => Of(experiment, ParameterSet.FromJson(paramsJson));
+
+    /// <summary>The kind of a point whose parameters the caller has parsed already.</summary>
+    public static string Of(IExperiment experiment, ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var parameters = ParameterSet.FromJson(paramsJson);
+        ArgumentNullException.ThrowIfNull(parameters);
         var key = new StringBuilder();
         foreach (var spec in experiment.Parameters)
         {
