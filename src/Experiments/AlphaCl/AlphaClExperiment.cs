@@ -16,11 +16,13 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     private const int KMeansRestarts = 10;
 
     public string Name => "alpha-cl";
-    public string Version => "2";
+    // v3: the reference's scale of dual2 (half of v2's), alpha-inverse's power 1 by default, alpha_exponent.
+    public string Version => "3";
 
     /// <summary>
     /// What a run does not read (a test checks each gives the same numbers for any value): epochs under fixed α
-    /// (fixed_steps otherwise), p outside alpha-exp, power outside alpha-inverse, alpha_eps under NT-Xent, depth outside
+    /// (fixed_steps otherwise), p outside alpha-exp, power outside alpha-inverse, alpha_exponent outside alpha-inverse and
+    /// alpha-quadratic, alpha_eps under NT-Xent, depth outside
     /// deep-linear.
     /// </summary>
     public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters)
@@ -30,6 +32,7 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         var loss = parameters.GetString("loss");
         if (loss != "alpha-exp") ignored.Add("p");
         if (loss != "alpha-inverse") ignored.Add("power");
+        if (loss is not ("alpha-inverse" or "alpha-quadratic")) ignored.Add("alpha_exponent");
         if (loss == "ntxent") ignored.Add("alpha_eps");
         if (parameters.GetString("encoder") != "deep-linear") ignored.Add("depth");
         return ignored;
@@ -47,7 +50,8 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         new("n_test", ParameterKind.Integer, 1000L, "Held-out samples for probe accuracy, NMI and effective rank.", Min: 2, Max: 10_000_000),
         new("loss", ParameterKind.Text, AlphaLossOptions.AlphaExp, "Contrastive loss / α family.", Allowed: AlphaLossOptions.Names),
         new("p", ParameterKind.Number, 4.0, "alpha-exp: w = exp(−r^{p/2}/τ); 2 = InfoNCE's weighting, 4 = the paper's new loss.", Min: 0, MinExclusive: true),
-        new("power", ParameterKind.Number, 2.0, "alpha-inverse: w = 1/(r + τ)^power.", Min: 0, MinExclusive: true),
+        new("power", ParameterKind.Number, 1.0, "alpha-inverse: w = 1/(r^alpha_exponent + τ)^power (the reference's inverse_exponent, 1).", Min: 0, MinExclusive: true),
+        new("alpha_exponent", ParameterKind.Number, 1.0, "alpha-quadratic and alpha-inverse weigh r^alpha_exponent (the reference's alpha_exponent, 1); alpha-exp's is p/2.", Min: 0, MinExclusive: true),
         new("temperature", ParameterKind.Number, 0.5, "τ of every loss family.", Min: 0, MinExclusive: true),
         new("alpha_eps", ParameterKind.Number, 0.0, "ε in α_ij = w_ij/(Σ_k w_ik + ε(2N−2)) of the alpha-* losses (NT-Xent has none).", Min: 0),
         new("encoder", ParameterKind.Text, Encoder.DeepLinear, "Network: linear, deep-linear (depth layers) or relu2 (two-layer ReLU).", Allowed: Encoder.Names),
@@ -108,7 +112,8 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         var p = context.Parameters;
         var phases = new PhaseClock();
         var spec = new GmmSpec((int)p.GetInt("d"), (int)p.GetInt("k"), p.GetDouble("condition"), p.GetDouble("separation"));
-        var loss = new AlphaLossOptions(p.GetString("loss"), p.GetDouble("p"), p.GetDouble("power"), p.GetDouble("temperature"), p.GetDouble("alpha_eps"));
+        var loss = new AlphaLossOptions(p.GetString("loss"), p.GetDouble("p"), p.GetDouble("power"), p.GetDouble("temperature"), p.GetDouble("alpha_eps"),
+            p.GetDouble("alpha_exponent"));
         loss.Validate();
         var training = new TrainingOptions((int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"));
         var fixedAlpha = p.GetBool("fixed_alpha");

@@ -4,7 +4,9 @@ namespace ContrastiveOrleans.Experiments.AlphaCl;
 
 /// <summary>
 /// The pairwise importance α of the min player for each loss family, from the negatives' distances
-/// r_ij = 1 − cos_ij (which the caller detaches: α is a stop-gradient weight).
+/// r_ij = 1 − cos_ij (which the caller detaches: α is a stop-gradient weight). As the reference code's
+/// _process_pairwise_dist: w = f(r^e), exp: exp(−r^{p/2}/τ), quadratic: water-filling on r^e, inverse:
+/// 1/(r^e + τ)^q.
 /// </summary>
 public static class AlphaWeights
 {
@@ -32,12 +34,12 @@ public static class AlphaWeights
                 alpha = slack == 0 ? e / e.sum(-1, keepdim: true) : e / (e.sum(-1, keepdim: true) + slack * (-top).exp());
                 break;
             case AlphaLossOptions.AlphaInverse:
-                var w = (rr + options.Temperature).pow(-options.Power);
+                var w = (rr.pow(options.Exponent) + options.Temperature).pow(-options.Power);
                 alpha = w / (w.sum(-1, keepdim: true) + slack);
                 break;
             case AlphaLossOptions.AlphaQuadratic:
                 // The projection already sums to 1, so ε only rescales it, as it would any w with Σw = 1.
-                alpha = WaterFilling.Weights(rr, options.Temperature) / (1 + slack);
+                alpha = WaterFilling.Weights(rr.pow(options.Exponent), options.Temperature) / (1 + slack);
                 break;
             default:
                 throw new ArgumentException($"loss: '{options.Loss}' is not one of {string.Join(", ", AlphaLossOptions.Names)}", nameof(options));

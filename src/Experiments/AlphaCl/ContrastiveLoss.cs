@@ -7,10 +7,11 @@ namespace ContrastiveOrleans.Experiments.AlphaCl;
 /// <list type="bullet">
 /// <item>ntxent: SimCLR's NT-Xent, mean over the 2N rows of −log softmax of the positive among itself and the
 /// 2N−2 negatives, logits cos/τ.</item>
-/// <item>alpha-*: the `dual2` form mean_i Σ_j α_ij (d_i² − d_ij²) with d² = ‖z_a − z_b‖² = 2(1 − cos) = 2r and α
-/// from <see cref="AlphaWeights"/> on the detached r, so the gradient is that of E_α with α held fixed.</item>
+/// <item>alpha-*: the reference's `dual2` form mean_i Σ_j α_ij (cos_ij − cos_i+) = mean_i Σ_j α_ij (r_i+ − r_ij),
+/// with α from <see cref="AlphaWeights"/> on the detached r, so the gradient is that of E_α with α held fixed. (That
+/// is half of Σ_j α_ij (d_i² − d_ij²) with d² = ‖z_a − z_b‖² = 2r: the reference's scale, which matters under SGD.)</item>
 /// </list>
-/// For p = 2 and ε = 0 the NT-Xent gradient of row i is (1 − p_pos,i)/(2τ) times the dual2 gradient of row i.
+/// For p = 2 and ε = 0 the NT-Xent gradient of row i is (1 − p_pos,i)/τ times the dual2 gradient of row i.
 /// </summary>
 public static class ContrastiveLoss
 {
@@ -35,6 +36,6 @@ public static class ContrastiveLoss
         var rNeg = 1 - negatives;
         var rPos = 1 - positives;
         var alpha = AlphaWeights.Compute(rNeg.detach(), options);
-        return 2 * (alpha.sum(1) * rPos - (alpha * rNeg).sum(1));
+        return (alpha.sum(1) * rPos) - (alpha * rNeg).sum(1);
     }
 }

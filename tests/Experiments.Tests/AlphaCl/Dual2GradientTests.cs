@@ -5,8 +5,8 @@ namespace ContrastiveOrleans.Experiments.Tests.AlphaCl;
 
 /// <summary>
 /// Per anchor i, ∇ℓ_i^NT-Xent = (1 − p_pos,i)/τ · (∇r_pos,i − Σ_j α_ij ∇r_ij) with α the softmax of −r/τ over the
-/// negatives, and the dual2 row term is 2(r_pos,i − Σ_j α_ij r_ij) with α detached, so
-/// ∇ℓ_i^NT-Xent = (1 − p_pos,i)/(2τ) · ∇dual2_i exactly when p = 2 and ε = 0.
+/// negatives, and the dual2 row term is r_pos,i − Σ_j α_ij r_ij with α detached (the reference's scale), so
+/// ∇ℓ_i^NT-Xent = (1 − p_pos,i)/τ · ∇dual2_i exactly when p = 2 and ε = 0.
 /// </summary>
 public sealed class Dual2GradientTests
 {
@@ -44,7 +44,7 @@ public sealed class Dual2GradientTests
                     denominator += e;
                     if (j == partner) numerator = e;
                 }
-                factor[i] = (1 - numerator / denominator) / (2 * Temperature);
+                factor[i] = (1 - numerator / denominator) / Temperature;
             }
 
             var expected = Gradient(encoder, () => (ContrastiveLoss.RowTerms(encoder.Forward(rows), geometry, dual2)
