@@ -180,6 +180,13 @@ public sealed class ClaimChecker
                 var a = mine.GetValueOrDefault("a") ?? new ExactMoments();
                 var b = mine.GetValueOrDefault("b") ?? new ExactMoments();
                 var n = checked((int)Math.Min(a.N, b.N));
+                if (n == 0 && a.N + b.N > 0)
+                {
+                    // One side has values: say which one the verdict waits for.
+                    verdicts.Add(new ClaimVerdict(claim, 0, double.NaN, double.NaN, double.NaN, ClaimVerdict.Inconclusive,
+                        $"no values of side {(a.N == 0 ? "a" : "b")} yet ({Math.Max(a.N, b.N)} of the other); unpaired until the run ends"));
+                    continue;
+                }
                 var difference = a.Mean - b.Mean;
                 var interval = CurveComparison.Interval(difference, Math.Sqrt(a.Variance / a.N), checked((int)a.N), Math.Sqrt(b.Variance / b.N), checked((int)b.N));
                 verdicts.Add(Judge(claim, n, n == 0 ? double.NaN : difference, interval, spec.Seeds.Count, "unpaired until the run ends"));

@@ -60,4 +60,14 @@ public sealed class LiveClaimTests
         Assert.All(live, v => Assert.Equal(ClaimVerdict.Inconclusive, v.Verdict));
         Assert.StartsWith("no values yet", live[1].Note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_difference_with_one_side_only_says_which_side_it_waits_for()
+    {
+        var fold = ClaimFold.For(Spec)!;
+        var b = Done(1, 0, 5);
+        fold.Add(b, ParameterSet.FromJson(b.ParamsJson));
+        var live = ClaimChecker.Live(Spec, fold.State());
+        Assert.Equal((ClaimVerdict.Inconclusive, "no values of side a yet (1 of the other); unpaired until the run ends"), (live[1].Verdict, live[1].Note));
+    }
 }
