@@ -63,7 +63,7 @@ public sealed partial class CliTests : IDisposable
         await AssertOneLine("error: --prometheus: only for embedded runs (without --cluster); a cluster's telemetry is configured on its silos (Contrastive:Telemetry)",
             "run", spec, "--cluster", "localhost", "--prometheus", "9464");
         await AssertOneLine("error: --out: given more than once", "run", spec, "--out", "a", "--out", "b");
-        await AssertOneLine("error: NAME: 'nope' is not one of alpha-cl, bench-noop, conformal-sets, gmm-clip, gmm-contrastive", "list-experiments", "nope");
+        await AssertOneLine("error: NAME: 'nope' is not one of alpha-cl, bench-noop, conformal-sets, gmm-clip, gmm-contrastive, image-contrastive", "list-experiments", "nope");
     }
 
     private const string Gmm = "name: o\nexperiment: gmm-contrastive\nseeds: 3\nparams: {d: 8, k: 3, r: 2, epochs: 10}\ngrid:\n  noise: [0.0, 0.3]\n  method: [infonce, lda]\n";
@@ -91,7 +91,7 @@ public sealed partial class CliTests : IDisposable
     [Theory]
     [InlineData("params.epochs=abc", "error: params.epochs: 'abc' is not an integer (override params.epochs=abc)")]
     [InlineData("grid.noise=[0, 1.5]", "error: grid.noise[1]: 1.5 is outside [0, 1] (override grid.noise=[0, 1.5])")]
-    [InlineData("params.nope=1", "error: params.nope: unknown parameter of gmm-contrastive; known: batch, condition, d, epochs, eval_every, k, lr, method, n_test, n_train, noise, normalize, optimizer, r, schedule, separation, temperature (override params.nope=1)")]
+    [InlineData("params.nope=1", "error: params.nope: unknown parameter of gmm-contrastive; known: batch, condition, d, epochs, eval_every, k, lr, method, n_test, n_train, noise, normalize, optimizer, partners, r, schedule, separation, temperature (override params.nope=1)")]
     [InlineData("seeds.x=1", "error: seeds: is not a mapping, so 'seeds.x' cannot be set (override seeds.x=1)")]
     [InlineData("~grid.batch", "error: grid.batch: not in the sweep file, so there is nothing to remove (override ~grid.batch)")]
     [InlineData("grid.noise=[0,", "error: yaml: syntax error")]

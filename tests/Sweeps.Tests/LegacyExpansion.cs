@@ -4,7 +4,9 @@ namespace ContrastiveOrleans.Sweeps.Tests;
 
 /// <summary>
 /// The expansion of the version before streaming, kept verbatim as the oracle: a list of every point, in grid order
-/// (last axis fastest), then draw, then seed, repeated draws dropped by id. Streamed plans must equal it.
+/// (last axis fastest), then draw, then seed, repeated draws dropped by id. Streamed plans must equal it. (A point of
+/// another cell with the same id — a baseline under an axis it ignores — keeps its place in each cell: only a cell's
+/// repeated draws are dropped.)
 /// </summary>
 internal static class LegacyExpansion
 {
@@ -12,9 +14,9 @@ internal static class LegacyExpansion
     {
         var experiment = spec.Experiment;
         var points = new List<(string, string, int)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cell in Cells(spec.Grid))
         {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             var cellSet = new ParameterSet(cell);
             var rng = new SplitMix64(PointIds.Seed($"{spec.Name}\n{cellSet.ToCanonicalJson()}"));
             for (var draw = 0; draw < (spec.Random?.Draws ?? 1); draw++)

@@ -33,6 +33,8 @@ public static class MetricCatalog
         new("target_coverage", "the guaranteed coverage 1 − α", 0, 1),
         new("calibration_coverage", "share of calibration positives inside their sets", 0, 1),
         new("calibration_scores", "number of calibration scores the threshold was taken from", 0, null),
+        new("anchor_coverage", "share of test anchors whose first positive is inside the set: one score per anchor, the count the exact split-conformal law describes", 0, 1),
+        new("test_anchors", "number of test anchors", 0, null),
         new("mean_p", "mean learned norm exponent of the set", 0, null),
         new("epochs_trained", "epochs the set's shape was trained (fewer than asked when early stopping ended it)", 0, null),
         new("value", "bench-noop: the value of x", null, null),
