@@ -54,7 +54,7 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         new("alpha_exponent", ParameterKind.Number, 1.0, "alpha-quadratic and alpha-inverse weigh r^alpha_exponent (the reference's alpha_exponent, 1); alpha-exp's is p/2.", Min: 0, MinExclusive: true),
         new("temperature", ParameterKind.Number, 0.5, "τ of every loss family.", Min: 0, MinExclusive: true),
         new("alpha_eps", ParameterKind.Number, 0.0, "ε in α_ij = w_ij/(Σ_k w_ik + ε(2N−2)) of the alpha-* losses (NT-Xent has none).", Min: 0),
-        new("encoder", ParameterKind.Text, Encoder.DeepLinear, "Network: linear, deep-linear (depth layers) or relu2 (two-layer ReLU).", Allowed: Encoder.Names),
+        new("encoder", ParameterKind.Text, Encoder.DeepLinear, "Network: linear, deep-linear (depth layers), relu2 (two-layer ReLU) or linear-units (relu2 without the ReLU: the rank control).", Allowed: Encoder.Names),
         new("depth", ParameterKind.Integer, 2L, "Layers of deep-linear (linear has 1, relu2 has 2).", Min: 1, Max: 16),
         new("width", ParameterKind.Integer, 8L, "Output and hidden width.", Min: 1, Max: 4096),
         new("fixed_alpha", ParameterKind.Boolean, false, "Freeze α on one batch and run only the max player (C_α analysis)."),

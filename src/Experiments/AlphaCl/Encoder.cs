@@ -5,7 +5,9 @@ namespace ContrastiveOrleans.Experiments.AlphaCl;
 
 /// <summary>
 /// Bias-free encoders as raw parameters (so one seeded generator fixes the initialisation): linear W (width×d),
-/// deep-linear W_L…W_1 (first d→width, then width→width), relu2 W_2 relu(W_1 x). Bias-free keeps the linear
+/// deep-linear W_L…W_1 (first d→width, then width→width), relu2 W_2 relu(W_1 x), and linear-units W_2 W_1 x, relu2
+/// without the ReLU: the control that makes a rank difference between relu2 and the linear nets attributable to the
+/// ReLU alone (same per-unit constraint, same frozen top layer). Bias-free keeps the linear
 /// ones exactly the maps the fixed-α theory is about. <see cref="ConstrainForMaxPlayer"/> imposes the norm
 /// constraint of the fixed-α max player.
 /// </summary>
@@ -14,8 +16,9 @@ public sealed class Encoder : IDisposable
     public const string Linear = "linear";
     public const string DeepLinear = "deep-linear";
     public const string Relu2 = "relu2";
+    public const string LinearUnits = "linear-units";
 
-    public static readonly string[] Names = [Linear, DeepLinear, Relu2];
+    public static readonly string[] Names = [Linear, DeepLinear, Relu2, LinearUnits];
 
     private readonly Parameter[] _layers;
 
@@ -31,6 +34,9 @@ public sealed class Encoder : IDisposable
 
     public bool IsLinear => Kind != Relu2;
 
+    /// <summary>Two layers whose hidden units are normalised one by one under the max player (relu2, linear-units).</summary>
+    private bool PerUnit => Kind is Relu2 or LinearUnits;
+
     /// <summary>Layers used as V/‖V‖ (see <see cref="ConstrainForMaxPlayer"/>).</summary>
     public bool NormalizeLayers { get; private set; }
 
@@ -43,11 +49,13 @@ public sealed class Encoder : IDisposable
     /// same argument (given the hidden features the top layer solves a Rayleigh quotient), so, as in the paper's
     /// two-layer analysis, each hidden unit is normalised, ‖w_k‖ = 1, and the top layer is frozen at the identity:
     /// E_α then splits into one gated quadratic form per hidden unit, and the units can settle on different directions.
+    /// linear-units takes the same constraint without the gate: E_α = ½ Σ_k w_kᵀ C_α w_k, each unit's own Rayleigh
+    /// quotient, so every unit ends on the top eigenvector (rank 1, E_α = width · ½λ_max).
     /// </summary>
     public void ConstrainForMaxPlayer()
     {
         NormalizeLayers = true;
-        if (Kind != Relu2) return;
+        if (!PerUnit) return;
         using (no_grad())
         {
             var top = _layers[1];
@@ -64,7 +72,7 @@ public sealed class Encoder : IDisposable
         {
             Linear => 1,
             DeepLinear => depth >= 1 ? depth : throw new ArgumentOutOfRangeException(nameof(depth), depth, "depth: must be ≥ 1"),
-            Relu2 => 2,
+            Relu2 or LinearUnits => 2,
             _ => throw new ArgumentException($"encoder: '{kind}' is not one of {string.Join(", ", Names)}", nameof(kind)),
         };
         var layers = new Parameter[count];
@@ -110,7 +118,7 @@ public sealed class Encoder : IDisposable
     {
         Tensor w = _layers[l];
         if (!NormalizeLayers) return w;
-        if (Kind != Relu2) return w / w.norm();
+        if (!PerUnit) return w / w.norm();
         return l == 0 ? w / linalg.vector_norm(w, dims: [1], keepdim: true) : w;
     }
 

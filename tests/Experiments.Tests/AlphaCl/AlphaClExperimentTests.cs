@@ -15,7 +15,7 @@ public sealed class AlphaClExperimentTests
 
     [Theory]
     [InlineData("loss", "hinge", "ntxent, alpha-exp, alpha-quadratic, alpha-inverse")]
-    [InlineData("encoder", "mlp", "linear, deep-linear, relu2")]
+    [InlineData("encoder", "mlp", "linear, deep-linear, relu2, linear-units")]
     [InlineData("p", 0.0, "(0, inf)")]
     [InlineData("temperature", -0.5, "(0, inf)")]
     [InlineData("alpha_eps", -0.01, "[0, inf)")]
@@ -65,6 +65,17 @@ public sealed class AlphaClExperimentTests
         Assert.True(metrics["top_eig_cos"] >= 0.99, $"top_eig_cos {metrics["top_eig_cos"]}");
         Assert.InRange(metrics["map_effective_rank"], 1.0, 1.05);
         Assert.InRange(metrics["energy_ratio"], 0.99, 1.0 + 1e-9);
+    }
+
+    [Fact]
+    public void The_linear_control_under_the_relu_constraint_ends_at_rank_one_with_every_unit_on_the_top_eigenvector()
+    {
+        // linear-units: unit-norm hidden units, frozen identity top layer, no ReLU. E_α = ½ Σ_k w_kᵀ C_α w_k is a sum
+        // of Rayleigh quotients, so each of the 4 units reaches the top eigenvector: rank 1 and E_α = 4 · ½λ_max.
+        var metrics = Run(new() { ["fixed_alpha"] = true, ["encoder"] = "linear-units", ["width"] = 4L, ["fixed_steps"] = 1000L }, seed: 1);
+        Assert.True(metrics["top_eig_cos"] >= 0.99, $"top_eig_cos {metrics["top_eig_cos"]}");
+        Assert.InRange(metrics["map_effective_rank"], 1.0, 1.05);
+        Assert.InRange(metrics["energy_ratio"], 4 * 0.99, 4 * (1.0 + 1e-9));
     }
 
     private static IReadOnlyDictionary<string, double> Run(Dictionary<string, object> overrides, int seed)
