@@ -29,6 +29,7 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var ignored = new List<string> { parameters.GetBool("fixed_alpha") ? "epochs" : "fixed_steps" };
+        if (!parameters.GetBool("fixed_alpha") || parameters.GetString("encoder") == Encoder.Relu2) ignored.Add("inits");
         var loss = parameters.GetString("loss");
         if (loss != "alpha-exp") ignored.Add("p");
         if (loss != "alpha-inverse") ignored.Add("power");
@@ -59,13 +60,29 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         new("width", ParameterKind.Integer, 8L, "Output and hidden width.", Min: 1, Max: 4096),
         new("fixed_alpha", ParameterKind.Boolean, false, "Freeze α on one batch and run only the max player (C_α analysis)."),
         new("fixed_steps", ParameterKind.Integer, 1500L, "Ascent steps of the fixed-α max player (epochs is not used there).", Min: 1, Max: 1_000_000),
+        new("inits", ParameterKind.Integer, 1L, "fixed_alpha with a linear encoder: random initialisations whose ascent is run; global_fraction is the share that reaches the top eigenvector of its C_α.", Min: 1, Max: 10_000),
         new("epochs", ParameterKind.Integer, 20L, "Passes over the training pairs.", Min: 1, Max: 100_000),
         new("batch", ParameterKind.Integer, 128L, "Pairs N per step (2N rows; 2N−2 negatives per row); the fixed-α batch size.", Min: 2, Max: 1_000_000),
         new("lr", ParameterKind.Number, 0.01, "Adam learning rate (cosine-annealed), for training and the fixed-α ascent.", Min: 0, MinExclusive: true),
     ];
 
     public IReadOnlyList<string> Metrics { get; } =
-        ["probe_acc", "nmi", "final_loss", "effective_rank", "map_effective_rank", "top_eig_cos", "energy_ratio", .. PhaseClock.Metrics];
+        ["probe_acc", "nmi", "final_loss", "effective_rank", "map_effective_rank", "top_eig_cos", "energy_ratio",
+         "global_fraction", "global_fraction_low", "global_fraction_high", .. PhaseClock.Metrics];
+
+    /// <summary>An ascent "reaches the top eigenvector" when |cos| with it is at least this.</summary>
+    public const double GlobalCosine = 0.99;
+
+    /// <summary>The 95% Wilson score interval of a binomial proportion (k of n).</summary>
+    public static (double Low, double High) Wilson(long k, long n)
+    {
+        const double z = 1.959963984540054;
+        var p = k / (double)n;
+        var denominator = 1 + (z * z / n);
+        var centre = (p + (z * z / (2.0 * n))) / denominator;
+        var half = z * Math.Sqrt((p * (1 - p) / n) + (z * z / (4.0 * n * n))) / denominator;
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters)
     {
@@ -133,6 +150,23 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
             var analysis = FixedAlphaAnalysis.Run(encoder, x, partner, loss, training.Batch, (int)p.GetInt("fixed_steps"),
                 training.LearningRate, context.Progress, cancellationToken);
             foreach (var (name, value) in analysis) metrics[name] = value;
+            if (analysis.TryGetValue("top_eig_cos", out var first) && p.GetInt("inits") is var inits and > 1)
+            {
+                // "Almost all local minima are global": the same fixed-α ascent from inits − 1 more random starts, each
+                // with the α of its own start; the share that reach their C_α's top eigenvector, with a Wilson interval.
+                var reached = first >= GlobalCosine ? 1 : 0;
+                for (var i = 1; i < inits; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var start = Encoder.Create(p.GetString("encoder"), spec.D, (int)p.GetInt("depth"), (int)p.GetInt("width"), modelGenerator, device, float64);
+                    var again = FixedAlphaAnalysis.Run(start, x, partner, loss, training.Batch, (int)p.GetInt("fixed_steps"), training.LearningRate, null, cancellationToken);
+                    if (again["top_eig_cos"] >= GlobalCosine) reached++;
+                }
+                var (low, high) = Wilson(reached, inits);
+                metrics["global_fraction"] = reached / (double)inits;
+                metrics["global_fraction_low"] = low;
+                metrics["global_fraction_high"] = high;
+            }
         }
         else
         {

@@ -78,6 +78,23 @@ public sealed class AlphaClExperimentTests
         Assert.InRange(metrics["energy_ratio"], 4 * 0.99, 4 * (1.0 + 1e-9));
     }
 
+    [Fact]
+    public void Every_random_start_of_the_fixed_alpha_ascent_reaches_the_top_eigenvector_and_the_interval_is_wilsons()
+    {
+        var metrics = Run(new() { ["fixed_alpha"] = true, ["encoder"] = "deep-linear", ["depth"] = 2L, ["fixed_steps"] = 1000L, ["inits"] = 12L }, seed: 2);
+        // 12 of 12: Wilson's interval, z = 1.96: centre (1 + z²/24)/(1 + z²/12), half z·√(z²/576)/(1 + z²/12).
+        const double z = 1.959963984540054;
+        var denominator = 1 + (z * z / 12);
+        var low = ((1 + (z * z / 24)) / denominator) - (z * Math.Sqrt(z * z / 576) / denominator);
+        Assert.Equal(1.0, metrics["global_fraction"]);
+        Assert.Equal(low, metrics["global_fraction_low"], 12);
+        Assert.Equal(1.0, metrics["global_fraction_high"], 12);
+        // 5 of 10: the interval is symmetric about ½, with half-width z·√(0.025 + z²/400)/(1 + z²/10) = 0.2634.
+        var (fiveLow, fiveHigh) = AlphaClExperiment.Wilson(5, 10);
+        Assert.Equal(0.5, (fiveLow + fiveHigh) / 2, 12);
+        Assert.Equal(z * Math.Sqrt(0.025 + (z * z / 400)) / (1 + (z * z / 10)), (fiveHigh - fiveLow) / 2, 12);
+    }
+
     private static IReadOnlyDictionary<string, double> Run(Dictionary<string, object> overrides, int seed)
     {
         var given = new ParameterSet(Small).With(overrides);
