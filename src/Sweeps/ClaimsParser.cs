@@ -59,12 +59,7 @@ internal static class ClaimsParser
                 }
                 var dpath = $"{path}.difference";
                 var d = Entries(Mapping(differenceNode, dpath), dpath, DifferenceFields);
-                var a = Side(d, "a", differenceNode, dpath, experiment, values);
-                var b = Side(d, "b", differenceNode, dpath, experiment, values);
-                if (a.Select(kv => kv.Key).Order(StringComparer.Ordinal).SequenceEqual(b.Select(kv => kv.Key).Order(StringComparer.Ordinal)) is false)
-                {
-                    throw SweepSpecException.At($"{dpath}.b", d["b"], "a and b must set the same axes (they differ only in their values), e.g. a: {method: infonce}, b: {method: lda}");
-                }
+                var (a, b) = Sides(d, differenceNode, dpath, experiment, values);
                 var (bound, atLeast) = Bound(d, differenceNode, dpath);
                 claims.Add(new ClaimSpec(name, source, metric, where, a, b, bound, atLeast));
             }
@@ -94,7 +89,7 @@ internal static class ClaimsParser
         var axis = f.TryGetValue("x", out var xNode) ? Text(xNode, $"{kpath}.x") : throw SweepSpecException.At($"{kpath}.x", node, "missing; the numeric axis to fit against, e.g. x: n_train");
         if (!values.TryGetValue(axis, out var taken))
         {
-            throw SweepSpecException.At($"{kpath}.x", xNode, $"'{axis}' is not a key of grid, random.space or params; one of {(values.Count == 0 ? "(none)" : string.Join(", ", values.Keys))}");
+            throw SweepSpecException.At($"{kpath}.x", xNode, NotAnAxis(axis, values));
         }
         var numeric = taken?.Select(v => v is double or long ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : double.NaN).ToList();
         if (numeric is not null && (numeric.Any(v => !(v > 0)) || numeric.Distinct().Count() < 2))
@@ -104,12 +99,7 @@ internal static class ClaimsParser
         if (where.Any(w => w.Key == axis && w.Value.Count < 2)) throw SweepSpecException.At($"{path}.where.{axis}", fields["where"], $"fixes the fitted axis {axis} to one value; give two or more or leave it out");
         var (bound, atLeast) = Bound(f, node, kpath);
         if (kind == "slope") return new ClaimSpec(name, source, metric, where, null, null, bound, atLeast) { SlopeAxis = axis };
-        var a = Side(f, "a", node, kpath, experiment, values);
-        var b = Side(f, "b", node, kpath, experiment, values);
-        if (a.Select(kv => kv.Key).Order(StringComparer.Ordinal).SequenceEqual(b.Select(kv => kv.Key).Order(StringComparer.Ordinal)) is false)
-        {
-            throw SweepSpecException.At($"{kpath}.b", f["b"], "a and b must set the same axes (they differ only in their values), e.g. a: {method: infonce}, b: {method: lda}");
-        }
+        var (a, b) = Sides(f, node, kpath, experiment, values);
         if (a.Any(kv => kv.Key == axis)) throw SweepSpecException.At($"{kpath}.a", f["a"], $"the sides cannot fix the fitted axis {axis}");
         if (!(bound > 0)) throw SweepSpecException.At($"{kpath}.{(atLeast ? "at_least" : "at_most")}", node, "an efficiency ratio is positive; give a bound above 0, e.g. at_most: 2");
         return new ClaimSpec(name, source, metric, where, a, b, bound, atLeast) { SlopeAxis = axis };
@@ -180,6 +170,19 @@ internal static class ClaimsParser
         return result;
     }
 
+    /// <summary>The a and b of a difference or efficiency claim, which set the same axes to different values.</summary>
+    private static (List<KeyValuePair<string, object>> A, List<KeyValuePair<string, object>> B) Sides(Dictionary<string, SpecNode> fields, SpecNode owner, string path,
+        IExperiment experiment, IReadOnlyDictionary<string, IReadOnlyList<object>?> values)
+    {
+        var a = Side(fields, "a", owner, path, experiment, values);
+        var b = Side(fields, "b", owner, path, experiment, values);
+        if (a.Select(kv => kv.Key).Order(StringComparer.Ordinal).SequenceEqual(b.Select(kv => kv.Key).Order(StringComparer.Ordinal)) is false)
+        {
+            throw SweepSpecException.At($"{path}.b", fields["b"], "a and b must set the same axes (they differ only in their values), e.g. a: {method: infonce}, b: {method: lda}");
+        }
+        return (a, b);
+    }
+
     private static List<KeyValuePair<string, object>> Side(Dictionary<string, SpecNode> fields, string key, SpecNode owner, string path, IExperiment experiment,
         IReadOnlyDictionary<string, IReadOnlyList<object>?> values)
     {
@@ -189,12 +192,15 @@ internal static class ClaimsParser
         return side.Count > 0 ? side : throw SweepSpecException.At($"{path}.{key}", node, "empty; name the axis values that pick this side, e.g. {method: infonce}");
     }
 
+    private static string NotAnAxis(string axis, IReadOnlyDictionary<string, IReadOnlyList<object>?> values) =>
+        $"'{axis}' is not a key of grid, random.space or params; one of {(values.Count == 0 ? "(none)" : string.Join(", ", values.Keys))}";
+
     /// <summary>A value of an axis the sweep sets, one it actually takes (a claim on a value never run would never hold).</summary>
     private static object Value(IExperiment experiment, IReadOnlyDictionary<string, IReadOnlyList<object>?> values, string axis, SpecNode node, string path)
     {
         if (!values.TryGetValue(axis, out var taken))
         {
-            throw SweepSpecException.At(path, node, $"'{axis}' is not a key of grid, random.space or params; one of {(values.Count == 0 ? "(none)" : string.Join(", ", values.Keys))}");
+            throw SweepSpecException.At(path, node, NotAnAxis(axis, values));
         }
         var value = Parameter(experiment, axis, node, path);
         if (taken is not null && !taken.Any(t => Equals(t, value)))

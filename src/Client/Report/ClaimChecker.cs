@@ -7,90 +7,71 @@ using ContrastiveOrleans.Sweeps;
 namespace ContrastiveOrleans.Client.Report;
 
 /// <summary>
-/// Checks a sweep's claims as its results stream past. A mean claim folds the metric of every done point its where
-/// selects (Welford, constant memory). A difference claim pairs each side-a point with the side-b point of the same
-/// seed and every other parameter, and folds a − b, so the interval is over paired differences; it holds the values
-/// of one side until their partners arrive. A coverage-law claim counts covered test anchors per (calibration size,
-/// rank, test size) and checks the total against the exact split-conformal law's 95% band (<see cref="SplitConformalLaw"/>).
+/// Checks a sweep's claims as its results stream past. Means, coverage laws and log-log fits are folded into the same
+/// constant-size parts the shards keep for the live page (<see cref="ClaimFold"/>), so the final verdicts and the live
+/// ones are one computation. Only a difference claim needs more: it pairs each side-a point with the side-b point of
+/// the same seed and every other parameter and folds a − b, so its interval is over paired differences; it holds the
+/// values of one side until their partners arrive.
 /// </summary>
 public sealed class ClaimChecker
 {
-    private readonly int _seeds;
-    private readonly List<Fold> _folds;
-    private readonly CurveSpec? _repeats;
+    private readonly SweepSpec _spec;
+    private readonly ClaimFold _parts;
+    private readonly CurveSpec _repeats;
+    private readonly PairedDifference?[] _pairs;
 
-    /// <param name="repeats">Recognises a point that repeats another one's computation (see <see cref="CurveSpec.IsPooledRepeat"/>).</param>
-    /// <param name="conformal">What a coverage-law claim reads from each result (the experiment's).</param>
-    public ClaimChecker(IReadOnlyList<ClaimSpec> claims, int seeds, CurveSpec? repeats = null, IConformalCoverage? conformal = null)
+    private ClaimChecker(SweepSpec spec, ClaimFold parts)
     {
-        ArgumentNullException.ThrowIfNull(claims);
-        if (claims.Any(c => c.IsCoverageLaw) && conformal is null) throw new ArgumentException("a coverage-law claim needs the experiment's conformal metrics", nameof(conformal));
-        _seeds = Math.Max(1, seeds);
-        _folds = [.. claims.Select(c => new Fold(c, conformal))];
-        _repeats = repeats;
+        _spec = spec;
+        _parts = parts;
+        // A claim pools every axis its where does not fix: see ClaimSpec.Pooling.
+        _repeats = ClaimSpec.Pooling(spec);
+        _pairs = [.. spec.Claims.Select(c => c.IsDifference ? new PairedDifference(c) : null)];
     }
 
-    public int Count => _folds.Count;
+    public int Count => _spec.Claims.Count;
 
     /// <summary>The checker of a sweep's claims, or null when it declares none.</summary>
     public static ClaimChecker? For(SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Claims.Count == 0) return null;
-        return new ClaimChecker(spec.Claims, spec.Seeds.Count, ClaimSpec.Pooling(spec), spec.Experiment as IConformalCoverage);
+        return ClaimFold.For(spec) is { } parts ? new ClaimChecker(spec, parts) : null;
     }
 
     public void Add(PointResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Status != PointStatus.Done || _folds.Count == 0) return;
+        if (result.Status != PointStatus.Done) return;
         var parameters = ParameterSet.FromJson(result.ParamsJson);
-        var repeat = _repeats?.IsPooledRepeat(parameters) == true;
-        foreach (var fold in _folds) fold.Add(result, parameters, repeat);
+        _parts.Add(result, parameters);
+        var repeat = _repeats.IsPooledRepeat(parameters);
+        foreach (var pair in _pairs) pair?.Add(result, parameters, repeat);
     }
 
-    public IReadOnlyList<ClaimVerdict> Verdicts() => [.. _folds.Select(f => f.Verdict(_seeds))];
+    public IReadOnlyList<ClaimVerdict> Verdicts()
+    {
+        var seeds = Math.Max(1, _spec.Seeds.Count);
+        var folded = Live(_spec, _parts.State());
+        return [.. _spec.Claims.Select((c, i) => _pairs[i] is { } pair ? pair.Verdict(seeds) : folded[i])];
+    }
 
-    private sealed class Fold(ClaimSpec claim, IConformalCoverage? conformal)
+    /// <summary>A difference claim's paired fold: a − b per (seed, every parameter but the sides').</summary>
+    private sealed class PairedDifference(ClaimSpec claim)
     {
         private readonly ConfigurationScore _score = new("");
-        private readonly SplitConformalLaw? _law = claim.IsCoverageLaw ? new SplitConformalLaw() : null;
-        private readonly Dictionary<char, LogLogFit> _fits = [];
         private readonly Dictionary<string, (double? A, double? B, bool Repeats)> _pending = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _sideKeys = claim.A!.Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
 
-        /// <param name="repeat">The point repeats a computation counted elsewhere: a mean skips it; a pair skips it only
-        /// when both of its points are repeats (a baseline repeated beside a distinct point is a distinct pair).</param>
+        /// <param name="repeat">The point repeats a computation counted elsewhere: a pair is skipped only when both of
+        /// its points are repeats (a baseline repeated beside a distinct point is a distinct pair).</param>
         public void Add(PointResult result, ParameterSet parameters, bool repeat)
         {
-            if (!result.Metrics.TryGetValue(claim.Metric, out var value) || !double.IsFinite(value)) return;
-            if (!claim.Selects(parameters)) return;
-            if (_law is not null)
-            {
-                if (!repeat) AddCoverage(result, parameters, value);
-                return;
-            }
-            if (claim.SlopeAxis is { } axis)
-            {
-                var fitSide = claim.IsSlope ? 'f' : claim.SideOf(parameters);
-                if (repeat || fitSide is not { } s || !parameters.TryGetValue(axis, out var at) || at is not (double or long)) return;
-                if (!_fits.TryGetValue(s, out var fit)) _fits[s] = fit = new LogLogFit();
-                fit.Add(Convert.ToDouble(at, CultureInfo.InvariantCulture), value);
-                return;
-            }
-            if (!claim.IsDifference)
-            {
-                if (!repeat) _score.Add(value);
-                return;
-            }
-            var side = claim.SideOf(parameters);
-            var isA = side == 'a';
-            var isB = side == 'b';
-            if (!isA && !isB) return;
+            if (!result.Metrics.TryGetValue(claim.Metric, out var value) || !double.IsFinite(value) || !claim.Selects(parameters)) return;
+            if (claim.SideOf(parameters) is not { } side) return;
             // The pair is the same seed and every parameter but the ones the sides differ in.
-            var sideKeys = claim.A!.Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
-            var key = result.Seed.ToString(CultureInfo.InvariantCulture) + "|" + new ParameterSet(parameters.Where(p => !sideKeys.Contains(p.Key))).ToCanonicalJson();
+            var key = result.Seed.ToString(CultureInfo.InvariantCulture) + "|" + new ParameterSet(parameters.Where(p => !_sideKeys.Contains(p.Key))).ToCanonicalJson();
             var (a, b, repeats) = _pending.TryGetValue(key, out var found) ? found : (null, null, true);
-            if (isA) a = value;
+            if (side == 'a') a = value;
             else b = value;
             repeats &= repeat;
             if (a is { } x && b is { } y)
@@ -104,34 +85,13 @@ public sealed class ClaimChecker
             }
         }
 
-        private void AddCoverage(PointResult result, ParameterSet parameters, double coverage)
-        {
-            if (SplitConformalLaw.Read(conformal!, result, parameters, coverage) is { } point) _law!.Add(point.N, point.K, point.M, point.Covered);
-        }
-
-        public static ClaimVerdict CoverageVerdict(ClaimSpec claim, SplitConformalLaw law)
-        {
-            if (law.Points == 0) return new ClaimVerdict(claim, 0, double.NaN, double.NaN, double.NaN, ClaimVerdict.Inconclusive, "no values yet");
-            var (low, high, exact) = law.Band();
-            double anchors = law.Anchors;
-            var how = exact ? "the exact law's 95% band" : "the 95% band of the law's normal approximation (exact mean and variance; too many anchors to convolve)";
-            var verdict = law.Covered < low || law.Covered > high ? ClaimVerdict.Fails : ClaimVerdict.Holds;
-            var note = law.Covered < low ? $"below {how}: less coverage than the guarantee allows"
-                : law.Covered > high ? $"above {how}: more coverage than 1−α+1/(n+1) allows (tied or dependent scores)"
-                : $"inside {how} for {law.Covered} covered of {law.Anchors} test anchors";
-            return new ClaimVerdict(claim, checked((int)law.Points), law.Covered / anchors, low / anchors, high / anchors, verdict, note);
-        }
-
-        public ClaimVerdict Verdict(int seeds) =>
-            _law is not null ? CoverageVerdict(claim, _law)
-            : claim.SlopeAxis is not null ? FitVerdict(claim, _fits, seeds, "")
-            : Judge(claim, _score.N, _score.Mean, _score.Interval, seeds, "");
+        public ClaimVerdict Verdict(int seeds) => Judge(claim, _score.N, _score.Mean, _score.Interval, seeds, "");
     }
 
     /// <summary>
-    /// Verdicts from a sweep's claim folds (<see cref="ClaimFold"/>) while it runs: a mean claim as at the end, a
-    /// difference claim from its two sides unpaired (the Welch interval of mean a − mean b), a coverage claim from its
-    /// counts.
+    /// Verdicts from a sweep's claim folds (<see cref="ClaimFold"/>): means, coverage laws and fits as at the end, a
+    /// difference claim from its two sides unpaired (the Welch interval of mean a − mean b), as the live page shows it
+    /// while the sweep runs.
     /// </summary>
     public static IReadOnlyList<ClaimVerdict> Live(SweepSpec spec, IReadOnlyList<ClaimFoldState> parts)
     {
@@ -154,7 +114,7 @@ public sealed class ClaimChecker
                             moments.N, (long)Math.Round(moments.Mean * moments.N));
                     }
                 }
-                verdicts.Add(Fold.CoverageVerdict(claim, law));
+                verdicts.Add(CoverageVerdict(claim, law));
             }
             else if (claim.SlopeAxis is not null)
             {
@@ -168,12 +128,12 @@ public sealed class ClaimChecker
                         fits[side] = fit;
                     }
                 }
-                verdicts.Add(FitVerdict(claim, fits, spec.Seeds.Count, ""));
+                verdicts.Add(FitVerdict(claim, fits, Math.Max(1, spec.Seeds.Count), ""));
             }
             else if (!claim.IsDifference)
             {
                 var moments = mine.GetValueOrDefault("mean") ?? new ExactMoments();
-                verdicts.Add(Judge(claim, checked((int)moments.N), moments.Mean, moments.N < 2 ? (double.NaN, double.NaN) : moments.ConfidenceInterval(), spec.Seeds.Count, ""));
+                verdicts.Add(Judge(claim, checked((int)moments.N), moments.Mean, moments.N < 2 ? (double.NaN, double.NaN) : moments.ConfidenceInterval(), Math.Max(1, spec.Seeds.Count), ""));
             }
             else
             {
@@ -193,6 +153,19 @@ public sealed class ClaimChecker
             }
         }
         return verdicts;
+    }
+
+    private static ClaimVerdict CoverageVerdict(ClaimSpec claim, SplitConformalLaw law)
+    {
+        if (law.Points == 0) return new ClaimVerdict(claim, 0, double.NaN, double.NaN, double.NaN, ClaimVerdict.Inconclusive, "no values yet");
+        var (low, high, exact) = law.Band();
+        double anchors = law.Anchors;
+        var how = exact ? "the exact law's 95% band" : "the 95% band of the law's normal approximation (exact mean and variance; too many anchors to convolve)";
+        var verdict = law.Covered < low || law.Covered > high ? ClaimVerdict.Fails : ClaimVerdict.Holds;
+        var note = law.Covered < low ? $"below {how}: less coverage than the guarantee allows"
+            : law.Covered > high ? $"above {how}: more coverage than 1−α+1/(n+1) allows (tied or dependent scores)"
+            : $"inside {how} for {law.Covered} covered of {law.Anchors} test anchors";
+        return new ClaimVerdict(claim, checked((int)law.Points), law.Covered / anchors, low / anchors, high / anchors, verdict, note);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed record ConformalOptions(
             (int)p.GetInt("epochs"), p.GetDouble("lr"), (int)p.GetInt("batch"), p.GetDouble("scale"),
             (int)p.GetInt("positives"), (int)p.GetInt("negatives"), p.GetDouble("train_frac"), p.GetDouble("val_frac"), (int)p.GetInt("patience"), p.GetDouble("calib_frac"),
             p.GetString("calibration_unit"), p.GetDouble("p_min"), p.GetDouble("p_max"), (int)p.GetInt("dim"),
-            Images.ImageDatasets.All.Contains(p.GetString("data")) ? ImageClasses(p.GetString("data")) : (int)p.GetInt("clusters"),
+            Images.ImageDatasets.All.Contains(p.GetString("data")) ? Images.ImageDatasets.Shape(p.GetString("data")).Classes : (int)p.GetInt("clusters"),
             (int)p.GetInt("points_per_cluster"), p.GetDouble("separation"), p.GetDouble("std"))
         {
             VolumeFormula = p.GetString("volume_formula"),
@@ -49,9 +49,6 @@ public sealed record ConformalOptions(
 
     /// <summary>The neg objective's sigmoid: "difference" σ(T(t − g)) or the scale-free "ratio" σ(T(1 − g/t)).</summary>
     public string NegForm { get; init; } = Objectives.DifferenceForm;
-
-    /// <summary>Classes of an image dataset: its clusters.</summary>
-    public static int ImageClasses(string dataset) => dataset == Images.ImageDatasets.Cifar100 ? 100 : 10;
 
     public int TotalPoints => Clusters * PointsPerCluster;
 

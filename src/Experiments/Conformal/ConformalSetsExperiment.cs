@@ -89,10 +89,12 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters)
     {
         var errors = ConformalValidation.Check(ConformalOptions.From(parameters));
-        if (ImageDatasets.All.Contains(parameters.GetString("data")) && parameters.GetInt("dim") > parameters.GetInt("pca_dims"))
-        {
-            return [.. errors, $"dim: {parameters.GetInt("dim")} exceeds pca_dims = {parameters.GetInt("pca_dims")}, the features the map reads; allowed: 1..pca_dims"];
-        }
+        var data = parameters.GetString("data");
+        if (!ImageDatasets.All.Contains(data)) return errors;
+        // Image sizes are the dataset's published ones: checked here, before any file is read.
+        long pca = parameters.GetInt("pca_dims"), pixels = ImageDatasets.Shape(data).Pixels;
+        if (pca > pixels) return [.. errors, $"pca_dims: {pca} exceeds the {pixels} pixels of {data}; allowed: 1..{pixels}"];
+        if (parameters.GetInt("dim") > pca) return [.. errors, $"dim: {parameters.GetInt("dim")} exceeds pca_dims = {pca}, the features the map reads; allowed: 1..pca_dims"];
         return errors;
     }
 
@@ -120,9 +122,10 @@ public sealed class ConformalSetsExperiment : IExperiment, IDataExporter, IConfo
     {
         var data = parameters.GetString("data");
         if (!ImageDatasets.All.Contains(data)) return 0;
-        double pixels = data == ImageDatasets.FashionMnist ? 784 : 3072, train = data == ImageDatasets.FashionMnist ? 60_000 : 50_000;
-        double pca = parameters.GetInt("pca_dims"), views = parameters.GetInt("positives") * 10_000.0 * parameters.GetInt("dim");
-        return ((train + 10_000) * (pixels + (4 * pca))) + (4.0 * 3 * train * pixels) + (4.0 * 4 * train * pca) + (4.0 * views) + (4.0 * 2 * ImageAugment.Chunk * pixels * 4);
+        var shape = ImageDatasets.Shape(data);
+        var pca = (int)parameters.GetInt("pca_dims");
+        double views = parameters.GetInt("positives") * (double)shape.Test * parameters.GetInt("dim");
+        return shape.DatasetBytes(pca) + (4.0 * 4 * shape.Train * pca) + (4.0 * views) + (4.0 * 2 * ImageAugment.Chunk * shape.Pixels * 4);
     }
 
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>

@@ -16,8 +16,8 @@ public static class ConformalValidation
         if (o.PMin > o.PMax) errors.Add($"p_max: {F(o.PMax)} is below p_min = {F(o.PMin)}; allowed: p_min ≤ p_max within [0.1, 10]");
         if (o.Data == "sim-clusters" && o.Dimension != SimClusters.Dimension)
             errors.Add($"dim: sim-clusters is defined in {SimClusters.Dimension} dimensions, got {o.Dimension}; use dim: 3 or data: gmm-embeddings");
-        if (Images.ImageDatasets.All.Contains(o.Data) && o.PointsPerCluster > ImageTestPerClass(o.Data))
-            errors.Add($"points_per_cluster: {o.PointsPerCluster} exceeds the {ImageTestPerClass(o.Data)} test images per class of {o.Data}; allowed: 2..{ImageTestPerClass(o.Data)}");
+        if (Images.ImageDatasets.All.Contains(o.Data) && Images.ImageDatasets.Shape(o.Data).TestPerClass is var perClass && o.PointsPerCluster > perClass)
+            errors.Add($"points_per_cluster: {o.PointsPerCluster} exceeds the {perClass} test images per class of {o.Data}; allowed: 2..{perClass}");
         if (errors.Count > 0) return errors;
 
         if (o.FitCount < 2) errors.Add($"train_frac: {F(o.TrainFraction)} of {o.TotalPoints} points leaves {o.FitCount} points to fit the shape; need at least 2");
@@ -36,9 +36,6 @@ public static class ConformalValidation
         }
         return errors;
     }
-
-    /// <summary>Test images per class: 1,000 in Fashion-MNIST and CIFAR-10, 100 in CIFAR-100.</summary>
-    private static int ImageTestPerClass(string dataset) => dataset == Images.ImageDatasets.Cifar100 ? 100 : 1000;
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

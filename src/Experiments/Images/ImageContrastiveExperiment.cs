@@ -62,7 +62,7 @@ public sealed class ImageContrastiveExperiment : IExperiment
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var errors = new List<string>();
-        var (train, pixels, classes) = Shape(parameters.GetString("dataset"));
+        var (train, _, pixels, classes) = ImageDatasets.Shape(parameters.GetString("dataset"));
         long pca = parameters.GetInt("pca_dims"), r = parameters.GetInt("r"), n = parameters.GetInt("n_train");
         var dims = pca > 0 ? pca : pixels;
         if (pca > pixels) errors.Add($"pca_dims: {pca} exceeds the {pixels} pixels of {parameters.GetString("dataset")}; allowed: 0..{pixels}");
@@ -74,27 +74,20 @@ public sealed class ImageContrastiveExperiment : IExperiment
         return errors;
     }
 
-    /// <summary>Training images, pixels per image and classes of a dataset (its published sizes).</summary>
-    private static (long Train, long Pixels, long Classes) Shape(string dataset) => dataset switch
-    {
-        ImageDatasets.FashionMnist => (60_000, 784, 10),
-        ImageDatasets.Cifar10 => (50_000, 3072, 10),
-        _ => (50_000, 3072, 100),
-    };
-
     /// <summary>The process-wide dataset (pixels and features) counted once per point as a bound, the point's pairs,
     /// a batch's logits and the evaluation's distances.</summary>
     public MemoryEstimate EstimateMemory(ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var (train, pixels, _) = Shape(parameters.GetString("dataset"));
-        double dims = parameters.GetInt("pca_dims") is var p and > 0 ? p : pixels, n = parameters.GetInt("n_train") is var m and > 0 ? m : train;
+        var shape = ImageDatasets.Shape(parameters.GetString("dataset"));
+        var pca = (int)parameters.GetInt("pca_dims");
+        double dims = pca > 0 ? pca : shape.Pixels, n = parameters.GetInt("n_train") is var m and > 0 ? m : shape.Train;
         double b = parameters.GetInt("batch");
         return MemoryEstimate.Sum(
-            ((train + 10_000) * (pixels + (4.0 * dims)) + (4.0 * 3 * train * pixels), ["dataset", "pca_dims"]),
+            (shape.DatasetBytes(pca), ["dataset", "pca_dims"]),
             (4.0 * 4 * n * dims, ["n_train", "pca_dims"]),
             (4.0 * 6 * b * b, ["batch"]),
-            (4.0 * 2 * ImageAugment.Chunk * pixels * 4, ["dataset"]));
+            (4.0 * 2 * ImageAugment.Chunk * shape.Pixels * 4, ["dataset"]));
     }
 
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken)

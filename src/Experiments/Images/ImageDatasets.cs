@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ContrastiveOrleans.Experiments.Images;
 
 /// <summary>
@@ -17,7 +15,20 @@ public static class ImageDatasets
     /// <summary>Where Debian's dataset-fashion-mnist package puts the four gzipped IDX files.</summary>
     public const string FashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
 
-    private static readonly ConcurrentDictionary<string, Lazy<(ImageSet Train, ImageSet Test)>> Cache = new(StringComparer.Ordinal);
+    private static readonly ProcessCache<(ImageSet Train, ImageSet Test)> Cache = new();
+
+    /// <summary>The published sizes of a dataset.</summary>
+    public static ImageDatasetShape Shape(string dataset) => dataset switch
+    {
+        FashionMnist => new(60_000, 10_000, 784, 10),
+        Cifar10 => new(50_000, 10_000, 3072, 10),
+        Cifar100 => new(50_000, 10_000, 3072, 100),
+        _ => throw new ArgumentException($"dataset: '{dataset}' is not one of {string.Join(", ", All)}", nameof(dataset)),
+    };
+
+    /// <summary>The full path a dataset is read from: data_dir, or the dataset's default when it is empty.</summary>
+    public static string DirectoryOf(string dataset, string? directory) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(string.IsNullOrEmpty(directory) ? DefaultDirectory(dataset) : directory));
 
     /// <summary>The directory a dataset is read from when data_dir is empty.</summary>
     public static string DefaultDirectory(string dataset) => dataset switch
@@ -36,18 +47,8 @@ public static class ImageDatasets
     public static (ImageSet Train, ImageSet Test) Load(string dataset, string directory)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        var dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(string.IsNullOrEmpty(directory) ? DefaultDirectory(dataset) : directory));
-        var key = dataset + "|" + dir;
-        var lazy = Cache.GetOrAdd(key, _ => new Lazy<(ImageSet, ImageSet)>(() => Read(dataset, dir), LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            return lazy.Value;
-        }
-        catch (ImageDataException)
-        {
-            Cache.TryRemove(new KeyValuePair<string, Lazy<(ImageSet, ImageSet)>>(key, lazy));
-            throw;
-        }
+        var dir = DirectoryOf(dataset, directory);
+        return Cache.Get(dataset + "|" + dir, () => Read(dataset, dir), out _);
     }
 
     private static (ImageSet, ImageSet) Read(string dataset, string dir) => dataset switch

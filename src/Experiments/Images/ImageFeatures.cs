@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Images;
@@ -11,7 +10,7 @@ namespace ContrastiveOrleans.Experiments.Images;
 /// </summary>
 public sealed class ImageFeatures
 {
-    private static readonly ConcurrentDictionary<string, Lazy<ImageFeatures>> Cache = new(StringComparer.Ordinal);
+    private static readonly ProcessCache<ImageFeatures> Cache = new();
 
     private ImageFeatures(ImageSet train, ImageSet test, int dimensions, float[] mean, float[] scale, float[]? components, float[] trainFeatures, float[] testFeatures)
     {
@@ -52,25 +51,8 @@ public sealed class ImageFeatures
     /// <param name="computed">True when this call computed them (the point pays the load), false when cached.</param>
     public static ImageFeatures For(string dataset, string directory, int pcaDims, out bool computed)
     {
-        var dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(string.IsNullOrEmpty(directory) ? ImageDatasets.DefaultDirectory(dataset) : directory));
-        var key = $"{dataset}|{dir}|{pcaDims}";
-        var mine = false;
-        var lazy = Cache.GetOrAdd(key, _ => new Lazy<ImageFeatures>(() =>
-        {
-            mine = true;
-            return Compute(dataset, dir, pcaDims);
-        }, LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            var features = lazy.Value;
-            computed = mine;
-            return features;
-        }
-        catch (ImageDataException)
-        {
-            Cache.TryRemove(new KeyValuePair<string, Lazy<ImageFeatures>>(key, lazy));
-            throw;
-        }
+        var dir = ImageDatasets.DirectoryOf(dataset, directory);
+        return Cache.Get($"{dataset}|{dir}|{pcaDims}", () => Compute(dataset, dir, pcaDims), out computed);
     }
 
     private static ImageFeatures Compute(string dataset, string dir, int pcaDims)
