@@ -25,17 +25,21 @@ if (args.Contains("--scale-out"))
     foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(FindRoot(), counts, seconds: 40)) Console.WriteLine(m.ToMarkdownRow());
     return;
 }
-if (args.Contains("--images"))
+if (args.Contains("--images") || args.Contains("--cnn"))
 {
-    // Only the Fashion-MNIST rows, in a fresh process (so the load is this process's first), merged into RESULTS.md.
-    var rows = ImageBenchmark.Available ? [.. ImageBenchmark.Run(Environment.ProcessorCount)] : new List<Measurement>();
+    // Only the Fashion-MNIST rows (--images) or the alpha-cl CNN rows (--cnn), in a fresh process (so the load is this
+    // process's first), merged into RESULTS.md.
+    var cnn = args.Contains("--cnn");
+    var rows = !ImageBenchmark.Available ? new List<Measurement>()
+        : cnn ? [.. CnnRows(Path.Combine(FindRoot(), "bench", "reference"), quick)]
+        : [.. ImageBenchmark.Run(Environment.ProcessorCount)];
     if (rows.Count == 0)
     {
         Console.Error.WriteLine("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
         return;
     }
     var path = Path.Combine(FindRoot(), "bench", "RESULTS.md");
-    var stamp = $" (`--images` run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)";
+    var stamp = $" (`{(cnn ? "--cnn" : "--images")}` run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)";
     var kept = File.Exists(path) ? File.ReadAllLines(path).Where(l => !rows.Any(r => l.StartsWith("| " + r.Name + " |", StringComparison.Ordinal))).ToList() : [];
     var at = kept.FindLastIndex(l => l.StartsWith('|'));
     kept.InsertRange(at + 1, rows.Select(r => (r with { Notes = r.Notes + stamp }).ToMarkdownRow()));
@@ -79,7 +83,10 @@ else
     Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA comparison");
 
 if (ImageBenchmark.Available)
+{
     foreach (var m in ImageBenchmark.Run(Environment.ProcessorCount)) Report(m);
+    foreach (var m in CnnRows(reference, quick)) Report(m);
+}
 else
     Console.Error.WriteLine("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist): skipping the image benchmark");
 
@@ -103,6 +110,17 @@ md.AppendLine("| benchmark | ours | peer | ratio | target | notes |").AppendLine
 foreach (var m in results) md.AppendLine(m.ToMarkdownRow());
 File.WriteAllText(Path.Combine(root, "bench", "RESULTS.md"), md.ToString());
 Console.WriteLine($"wrote {Path.Combine(root, "bench", "RESULTS.md")}");
+
+// alpha-cl's CNN step against PyTorch at 1 and 2 threads, then one shipped image point against its budget.
+static IEnumerable<Measurement> CnnRows(string reference, bool quick)
+{
+    if (PythonPeer.Available("torch"))
+    {
+        foreach (var threads in new[] { 1, 2 })
+            foreach (var m in CnnStepBenchmark.Run(reference, threads, steps: quick ? 8 : 24, repetitions: quick ? 1 : 3)) yield return m;
+    }
+    yield return CnnStepBenchmark.Point(Environment.ProcessorCount, CnnStepBenchmark.Shipped(FindRoot()));
+}
 
 static string FindRoot()
 {

@@ -1,5 +1,6 @@
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Gmm;
+using ContrastiveOrleans.Experiments.Images;
 using ContrastiveOrleans.Experiments.IO;
 using static TorchSharp.torch;
 
@@ -9,14 +10,16 @@ namespace ContrastiveOrleans.Experiments.AlphaCl;
 /// Paper 2 (Tian 2022, α-CL): contrastive losses as a max player θ and a min player α over negative pairs. Either
 /// trains an encoder with NT-Xent or a dual2 α-loss on coupled GMM pairs and scores the representation (linear
 /// probe, k-means NMI), or (fixed_alpha) freezes α on one batch and measures how the max player's optimum lines up
-/// with the top eigenvector of the contrastive covariance C_α and how low its rank is.
+/// with the top eigenvector of the contrastive covariance C_α and how low its rank is. On real images (data
+/// fashion-mnist, cifar10, cifar100) it trains a small CNN from two augmented views per image (<see cref="ImageAlphaCl"/>).
 /// </summary>
 public sealed class AlphaClExperiment : IExperiment, IDataExporter
 {
     private const int KMeansRestarts = 10;
 
     public string Name => "alpha-cl";
-    // v3: the reference's scale of dual2 (half of v2's), alpha-inverse's power 1 by default, alpha_exponent.
+    // v3: the reference's scale of dual2 (half of v2's), alpha-inverse's power 1 by default, alpha_exponent. (The
+    // image data and their parameters came after v3 without changing a GMM number; the new parameters are in the ids.)
     public string Version => "3";
 
     /// <summary>
@@ -28,26 +31,49 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     public IReadOnlyCollection<string> IgnoredParameters(ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var ignored = new List<string> { parameters.GetBool("fixed_alpha") ? "epochs" : "fixed_steps" };
-        if (!parameters.GetBool("fixed_alpha") || parameters.GetString("encoder") == Encoder.Relu2) ignored.Add("inits");
+        var images = parameters.GetString("data") != Gmm;
+        var ignored = new List<string>(images ? GmmOnly : ImageOnly);
+        if (images && parameters.GetString("encoder") == ImageAlphaCl.Pixels) return [.. ignored, .. CnnTraining];
+        if (!images) ignored.Add(parameters.GetBool("fixed_alpha") ? "epochs" : "fixed_steps");
+        if (!images && (!parameters.GetBool("fixed_alpha") || parameters.GetString("encoder") == Encoder.Relu2)) ignored.Add("inits");
         var loss = parameters.GetString("loss");
         if (loss != "alpha-exp") ignored.Add("p");
         if (loss != "alpha-inverse") ignored.Add("power");
         if (loss is not ("alpha-inverse" or "alpha-quadratic")) ignored.Add("alpha_exponent");
         if (loss == "ntxent") ignored.Add("alpha_eps");
-        if (parameters.GetString("encoder") != "deep-linear") ignored.Add("depth");
+        if (!images && parameters.GetString("encoder") != "deep-linear") ignored.Add("depth");
         return ignored;
     }
-    public string Description => "α-CL: NT-Xent vs new pairwise-importance losses on GMM pairs; fixed-α max player vs PCA on C_α.";
+
+    /// <summary>The data every point of the GMM runs draws.</summary>
+    public const string Gmm = "gmm";
+
+    public static readonly string[] DataNames = [Gmm, .. ImageDatasets.All];
+
+    /// <summary>Encoders of GMM data, and of images.</summary>
+    public static readonly string[] ImageEncoders = [ImageAlphaCl.Cnn, ImageAlphaCl.Pixels];
+
+    private static readonly string[] ImageOnly = ["data_dir", "channels", "pool", "crop_scale", "shift", "flip", "pixel_noise", "optimizer", "schedule"];
+
+    private static readonly string[] GmmOnly = ["d", "k", "condition", "separation", "noise", "n_test", "depth", "fixed_alpha", "fixed_steps", "inits"];
+
+    /// <summary>What the pixels baseline does not read: everything about training.</summary>
+    private static readonly string[] CnnTraining =
+        ["loss", "p", "power", "alpha_exponent", "temperature", "alpha_eps", "width", "channels", "pool", "epochs", "batch", "lr", "crop_scale", "shift", "flip",
+         "pixel_noise", "optimizer", "schedule", "n_train"];
+
+    public string Description => "α-CL: NT-Xent vs new pairwise-importance losses on GMM pairs or on images (CNN); fixed-α max player vs PCA on C_α.";
 
     public IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
+        new("data", ParameterKind.Text, Gmm, "Data: coupled pairs of a Gaussian mixture, or real images (two augmented views per image; encoder cnn or pixels).", Allowed: DataNames),
+        new("data_dir", ParameterKind.Text, "", "Image data: directory of the dataset's files (empty: the dataset's default, see image-contrastive)."),
         new("d", ParameterKind.Integer, 20L, "Ambient dimension.", Min: 2, Max: 4096),
         new("k", ParameterKind.Integer, 4L, "Number of mixture components (classes).", Min: 2, Max: 1000),
         new("condition", ParameterKind.Number, 10.0, "Condition number κ of the shared covariance (1 = isotropic).", Min: 1),
         new("separation", ParameterKind.Number, 3.0, "Distance of each mean from the centre, in units of the mean noise std.", Min: 0, MinExclusive: true),
         new("noise", ParameterKind.Number, 0.0, "δ: probability that a partner comes from a component drawn from the mixture.", Min: 0, Max: 1),
-        new("n_train", ParameterKind.Integer, 2000L, "Training pairs (also the probe's training set).", Min: 4, Max: 10_000_000),
+        new("n_train", ParameterKind.Integer, 2000L, "Training pairs (also the probe's training set); image data: training images the encoder sees (a random subset; the probe reads all).", Min: 4, Max: 10_000_000),
         new("n_test", ParameterKind.Integer, 1000L, "Held-out samples for probe accuracy, NMI and effective rank.", Min: 2, Max: 10_000_000),
         new("loss", ParameterKind.Text, AlphaLossOptions.AlphaExp, "Contrastive loss / α family.", Allowed: AlphaLossOptions.Names),
         new("p", ParameterKind.Number, 4.0, "alpha-exp: w = exp(−r^{p/2}/τ); 2 = InfoNCE's weighting, 4 = the paper's new loss.", Min: 0, MinExclusive: true),
@@ -55,9 +81,17 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         new("alpha_exponent", ParameterKind.Number, 1.0, "alpha-quadratic and alpha-inverse weigh r^alpha_exponent (the reference's alpha_exponent, 1); alpha-exp's is p/2.", Min: 0, MinExclusive: true),
         new("temperature", ParameterKind.Number, 0.5, "τ of every loss family.", Min: 0, MinExclusive: true),
         new("alpha_eps", ParameterKind.Number, 0.0, "ε in α_ij = w_ij/(Σ_k w_ik + ε(2N−2)) of the alpha-* losses (NT-Xent has none).", Min: 0),
-        new("encoder", ParameterKind.Text, Encoder.DeepLinear, "Network: linear, deep-linear (depth layers), relu2 (two-layer ReLU) or linear-units (relu2 without the ReLU: the rank control).", Allowed: Encoder.Names),
+        new("encoder", ParameterKind.Text, Encoder.DeepLinear, "Network: linear, deep-linear (depth layers), relu2 (two-layer ReLU) or linear-units (relu2 without the ReLU: the rank control); image data: cnn (3 convolutions and a projection head) or pixels (no network: the raw-pixel baseline).", Allowed: [.. Encoder.Names, .. ImageEncoders]),
         new("depth", ParameterKind.Integer, 2L, "Layers of deep-linear (linear has 1, relu2 has 2).", Min: 1, Max: 16),
-        new("width", ParameterKind.Integer, 8L, "Output and hidden width.", Min: 1, Max: 4096),
+        new("width", ParameterKind.Integer, 8L, "Output and hidden width; cnn: the projection head's output.", Min: 1, Max: 4096),
+        new("channels", ParameterKind.Integer, 16L, "cnn: channels c of the first convolution (then 2c, 4c; the representation has 4c).", Min: 1, Max: 512),
+        new("pool", ParameterKind.Integer, 2L, "cnn: the last map is average-pooled to pool × pool cells (1: global average pooling); the representation has 4c·pool² values.", Min: 1, Max: 7),
+        new("crop_scale", ParameterKind.Number, 0.3, "Image data: a view is a random square crop covering a uniform fraction in [crop_scale, 1] of the image, resized back (1: no crop).", Min: 0.01, Max: 1),
+        new("shift", ParameterKind.Integer, 0L, "Image data: largest shift of a view in pixels, each direction (zeros fill in).", Min: 0, Max: 16),
+        new("flip", ParameterKind.Boolean, true, "Image data: mirror a view with probability 1/2."),
+        new("pixel_noise", ParameterKind.Number, 0.1, "Image data: standard deviation of Gaussian noise on a view's [0, 1] pixels.", Min: 0, Max: 10),
+        new("optimizer", ParameterKind.Text, "adam", "Image data: optimizer of the CNN (sgd: momentum 0.9); GMM runs use Adam.", Allowed: ["adam", "sgd"]),
+        new("schedule", ParameterKind.Text, "cosine", "Image data: learning-rate schedule, cosine annealing to 0 or constant; GMM runs anneal.", Allowed: ["cosine", "constant"]),
         new("fixed_alpha", ParameterKind.Boolean, false, "Freeze α on one batch and run only the max player (C_α analysis)."),
         new("fixed_steps", ParameterKind.Integer, 1500L, "Ascent steps of the fixed-α max player (epochs is not used there).", Min: 1, Max: 1_000_000),
         new("inits", ParameterKind.Integer, 1L, "fixed_alpha with a linear encoder: random initialisations whose ascent is run; global_fraction is the share that reaches the top eigenvector of its C_α.", Min: 1, Max: 10_000),
@@ -88,6 +122,19 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var errors = new List<string>();
+        var data = parameters.GetString("data");
+        var encoder = parameters.GetString("encoder");
+        if (data != Gmm)
+        {
+            if (!ImageEncoders.Contains(encoder)) errors.Add($"encoder: '{encoder}' reads GMM vectors; image data ({data}) allowed: {string.Join(", ", ImageEncoders)}");
+            if (parameters.GetBool("fixed_alpha")) errors.Add($"fixed_alpha: the C_α analysis is of linear encoders on GMM data; with data {data} allowed: false");
+            var train = ImageDatasets.Shape(data).Train;
+            if (parameters.GetInt("n_train") > train) errors.Add($"n_train: {parameters.GetInt("n_train")} exceeds the {train} training images of {data}; allowed: 4..{train}");
+            if (encoder == ImageAlphaCl.Cnn && parameters.GetInt("batch") > parameters.GetInt("n_train"))
+                errors.Add($"batch: {parameters.GetInt("batch")} exceeds n_train = {parameters.GetInt("n_train")}; allowed: 2..n_train");
+            return errors;
+        }
+        if (ImageEncoders.Contains(encoder)) errors.Add($"encoder: '{encoder}' reads images; with data gmm allowed: {string.Join(", ", Encoder.Names)}");
         long k = parameters.GetInt("k"), nTrain = parameters.GetInt("n_train"), nTest = parameters.GetInt("n_test");
         if (parameters.GetInt("batch") > nTrain)
             errors.Add($"batch: {parameters.GetInt("batch")} exceeds n_train = {nTrain}; allowed: 2..n_train");
@@ -103,6 +150,7 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     public MemoryEstimate EstimateMemory(ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.GetString("data") != Gmm) return EstimateImageMemory(parameters);
         double n = parameters.GetInt("n_train"), m = parameters.GetInt("n_test"), d = parameters.GetInt("d");
         double b = parameters.GetInt("batch"), w = parameters.GetInt("width"), depth = parameters.GetInt("depth");
         return MemoryEstimate.Sum(
@@ -111,6 +159,24 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
             (4.0 * 10 * (2 * b) * (2 * b), ["batch"]),
             (4.0 * 2 * (n + m) * w * depth, ["n_train", "width", "depth"]),
             (8.0 * 8 * d * d, ["d"]));
+    }
+
+    /// <summary>
+    /// The dataset (shared per process, counted per point as a bound) and its byte copy per point; cnn: a step's
+    /// activations (2N views, conv outputs and their ReLUs kept for backward, about 2.2·c·H·W floats each, three times);
+    /// the representation of every image in float32 and the probe's float64 copies of it.
+    /// </summary>
+    private static MemoryEstimate EstimateImageMemory(ParameterSet parameters)
+    {
+        var shape = ImageDatasets.Shape(parameters.GetString("data"));
+        double images = shape.Train + shape.Test, pixels = shape.Pixels;
+        var pixelsBaseline = parameters.GetString("encoder") == ImageAlphaCl.Pixels;
+        double features = pixelsBaseline ? pixels : 4 * parameters.GetInt("channels") * parameters.GetInt("pool") * parameters.GetInt("pool");
+        double b = parameters.GetInt("batch"), c = parameters.GetInt("channels"), area = pixels / (parameters.GetString("data") == ImageDatasets.FashionMnist ? 1 : 3);
+        return MemoryEstimate.Sum(
+            (2.0 * images * pixels, ["data"]),
+            (pixelsBaseline ? 0 : 4.0 * 3 * 2 * b * 2.2 * c * area, ["batch", "channels"]),
+            ((4.0 + (8.0 * 3)) * images * features, ["data", "channels"]));
     }
 
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
@@ -128,6 +194,14 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
         var phases = new PhaseClock();
+        if (p.GetString("data") != Gmm)
+        {
+            if (exportDirectory is not null) throw new ExperimentFailedException($"export: alpha-cl exports GMM samples only; data {p.GetString("data")} has no export");
+            using var imageRun = TorchRun.Start(context);
+            var imageMetrics = ImageAlphaCl.Run(p, imageRun, phases, context.Progress, KMeansRestarts, cancellationToken);
+            phases.AddTo(imageMetrics);
+            return imageMetrics;
+        }
         var spec = new GmmSpec((int)p.GetInt("d"), (int)p.GetInt("k"), p.GetDouble("condition"), p.GetDouble("separation"));
         var loss = new AlphaLossOptions(p.GetString("loss"), p.GetDouble("p"), p.GetDouble("power"), p.GetDouble("temperature"), p.GetDouble("alpha_eps"),
             p.GetDouble("alpha_exponent"));
