@@ -18,6 +18,7 @@ public static class MetricCatalog
         new("cluster_acc", "accuracy of those clusters under the best one-to-one matching to the components (Hungarian)", 0, 1, MetricGoal.Higher),
         new("probe_acc", "held-out accuracy of a multinomial logistic regression trained on the representation", 0, 1, MetricGoal.Higher),
         new("final_loss", "the training loss after the last step (for fixed α: −E_α)", null, null, MetricGoal.Lower),
+        new("epoch_loss", "learning curve of alpha-cl on images: the mean training loss of each epoch", null, null, MetricGoal.Lower),
         new("train_ms", "wall time of training (or fitting, and any eval_every evaluations) in milliseconds", 0, null, MetricGoal.Lower),
         new("data_ms", "wall time of drawing the training data in milliseconds", 0, null, MetricGoal.Lower),
         new("eval_ms", "wall time of evaluation (test data and every metric) in milliseconds", 0, null, MetricGoal.Lower),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Conformal;
+using ContrastiveOrleans.Experiments.Metrics;
 using ContrastiveOrleans.Grains.Contracts;
 
 namespace ContrastiveOrleans.Grains.Stats;
@@ -115,13 +116,13 @@ public sealed class SplitConformalLaw
     {
         if (k > n) return new Pmf(m, [1.0]);
         double a = k, b = n + 1 - k;
-        var logBeta = StudentT.LogGamma(a) + StudentT.LogGamma(b) - StudentT.LogGamma(a + b);
-        var logMFactorial = StudentT.LogGamma(m + 1.0);
+        var logBeta = SpecialFunctions.LogGamma(a) + SpecialFunctions.LogGamma(b) - SpecialFunctions.LogGamma(a + b);
+        var logMFactorial = SpecialFunctions.LogGamma(m + 1.0);
         var p = new double[m + 1];
         for (long x = 0; x <= m; x++)
         {
-            var logChoose = logMFactorial - StudentT.LogGamma(x + 1.0) - StudentT.LogGamma(m - x + 1.0);
-            var logB = StudentT.LogGamma(x + a) + StudentT.LogGamma(m - x + b) - StudentT.LogGamma(m + a + b);
+            var logChoose = logMFactorial - SpecialFunctions.LogGamma(x + 1.0) - SpecialFunctions.LogGamma(m - x + 1.0);
+            var logB = SpecialFunctions.LogGamma(x + a) + SpecialFunctions.LogGamma(m - x + b) - SpecialFunctions.LogGamma(m + a + b);
             p[x] = Math.Exp(logChoose + logB - logBeta);
         }
         return new Pmf(0, p).Trimmed();

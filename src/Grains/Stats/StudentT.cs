@@ -1,3 +1,5 @@
+using ContrastiveOrleans.Experiments.Metrics;
+
 namespace ContrastiveOrleans.Grains.Stats;
 
 /// <summary>Student's t distribution: CDF via the regularized incomplete beta function, quantile by bisection.</summary>
@@ -33,7 +35,7 @@ public static class StudentT
     {
         if (x <= 0) return 0;
         if (x >= 1) return 1;
-        var front = Math.Exp(LogGamma(a + b) - LogGamma(a) - LogGamma(b) + (a * Math.Log(x)) + (b * Math.Log(1 - x)));
+        var front = Math.Exp(SpecialFunctions.LogGamma(a + b) - SpecialFunctions.LogGamma(a) - SpecialFunctions.LogGamma(b) + (a * Math.Log(x)) + (b * Math.Log(1 - x)));
         return x < (a + 1) / (a + b + 2)
             ? front * BetaContinuedFraction(a, b, x) / a
             : 1 - (front * BetaContinuedFraction(b, a, 1 - x) / b);
@@ -68,22 +70,5 @@ public static class StudentT
             if (Math.Abs(delta - 1) < 1e-15) break;
         }
         return h;
-    }
-
-    private static readonly double[] Lanczos =
-    [
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-    ];
-
-    /// <summary>ln Γ(x) for x &gt; 0 by the Lanczos approximation (g = 7), accurate to ~1e-15 relative.</summary>
-    public static double LogGamma(double x)
-    {
-        if (x < 0.5) return Math.Log(Math.PI / Math.Sin(Math.PI * x)) - LogGamma(1 - x);
-        x -= 1;
-        var sum = Lanczos[0];
-        for (var i = 1; i < Lanczos.Length; i++) sum += Lanczos[i] / (x + i);
-        var t = x + 7.5;
-        return (0.5 * Math.Log(2 * Math.PI)) + ((x + 0.5) * Math.Log(t)) - t + Math.Log(sum);
     }
 }

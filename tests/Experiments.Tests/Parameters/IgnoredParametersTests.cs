@@ -25,6 +25,8 @@ public sealed class IgnoredParametersTests
         { "gmm-clip", ClipSmall, """{"method":"pca"}""", GmmTrainingChanged },
         { "gmm-clip", ClipSmall, """{"method":"random"}""", GmmTrainingChanged },
         { "alpha-cl", AlphaSmall, """{"loss":"ntxent","encoder":"linear"}""", """{"fixed_steps":5,"p":1.5,"power":0.5,"alpha_eps":0.3,"depth":5}""" },
+        { "alpha-cl", AlphaSmall, """{"loss":"alpha-quadratic","encoder":"deep-linear"}""",
+            """{"data_dir":"/nonexistent","channels":3,"pool":1,"crop_scale":0.5,"shift":3,"flip":false,"pixel_noise":0.7,"optimizer":"sgd","schedule":"constant"}""" },
         { "alpha-cl", AlphaSmall, """{"loss":"alpha-exp","encoder":"relu2"}""", """{"fixed_steps":5,"power":0.5,"depth":5}""" },
         { "alpha-cl", AlphaSmall, """{"loss":"alpha-inverse","fixed_alpha":true}""", """{"epochs":9,"p":1.5}""" },
         { "conformal-sets", "{\"points_per_cluster\":40}", """{"set":"ball"}""", ShapeChanged },
