@@ -119,7 +119,10 @@ static IEnumerable<Measurement> CnnRows(string reference, bool quick)
         foreach (var threads in new[] { 1, 2 })
             foreach (var m in CnnStepBenchmark.Run(reference, threads, steps: quick ? 8 : 24, repetitions: quick ? 1 : 3)) yield return m;
     }
-    yield return CnnStepBenchmark.Point(Environment.ProcessorCount, CnnStepBenchmark.Shipped(FindRoot()));
+    var shipped = CnnStepBenchmark.Shipped(FindRoot());
+    var (point, probe) = CnnStepBenchmark.Point(Environment.ProcessorCount, shipped);
+    yield return point;
+    yield return CnnStepBenchmark.Untrained(Environment.ProcessorCount, shipped, probe);
 }
 
 static string FindRoot()

@@ -51,7 +51,9 @@ public sealed class ExportDataCommand : CliCommand
             throw new UsageException($"experiment: '{experiment.Name}' cannot export data; experiments that can: {string.Join(", ", able)}");
         }
 
-        var context = new ExperimentContext(ParameterSet.FromJson(point.ParamsJson), point.Seed,
+        var parameters = ParameterSet.FromJson(point.ParamsJson);
+        if (exporter.CannotExport(parameters) is { } reason) throw new UsageException(reason);
+        var context = new ExperimentContext(parameters, point.Seed,
             Devices.Resolve(deviceFlag ?? plan.Spec.Resources.Device), plan.Spec.Resources.Threads);
         IReadOnlyList<string> files = [];
         try

@@ -94,4 +94,14 @@ public sealed class ExportDataCommandTests : IDisposable
         Assert.StartsWith("error: experiment: 'bench-noop' cannot export data; experiments that can: alpha-cl, conformal-sets, gmm-clip, gmm-contrastive", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_cli.Out));
     }
+
+    [Fact]
+    public async Task An_image_alpha_cl_point_is_refused_before_any_work_with_the_field_named()
+    {
+        var spec = _cli.Spec("name: n\nexperiment: alpha-cl\nparams: {data: fashion-mnist, encoder: cnn, data_dir: /nonexistent}\n");
+        var (exit, _, stderr) = await CliRun.Invoke("export-data", spec, "--point", "0", "--out", _cli.Out);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.StartsWith("error: data: alpha-cl exports the samples of GMM points; 'fashion-mnist' has none of its own; allowed: gmm", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_cli.Out));
+    }
 }

@@ -163,8 +163,9 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
 
     /// <summary>
     /// The dataset (shared per process, counted per point as a bound) and its byte copy per point; cnn: a step's
-    /// activations (2N views, conv outputs and their ReLUs kept for backward, about 2.2·c·H·W floats each, three times);
-    /// the representation of every image in float32 and the probe's float64 copies of it.
+    /// activations (2N views; each convolution's output and its ReLU kept for backward, 1.25·c·H·W floats per view, bounded here by 2.2, three times);
+    /// the representation of every image in float32 and the probe's float64 copies of it (features, standardised
+    /// features, their gradient buffers: about five).
     /// </summary>
     private static MemoryEstimate EstimateImageMemory(ParameterSet parameters)
     {
@@ -176,15 +177,24 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         return MemoryEstimate.Sum(
             (2.0 * images * pixels, ["data"]),
             (pixelsBaseline ? 0 : 4.0 * 3 * 2 * b * 2.2 * c * area, ["batch", "channels"]),
-            ((4.0 + (8.0 * 3)) * images * features, ["data", "channels"]));
+            ((4.0 + (8.0 * 5)) * images * features, ["data", "channels"]));
     }
 
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
         Execute(context, exportDirectory: null, cancellationToken);
 
+    /// <summary>Image points have no samples of their own to write (the dataset's files are the data).</summary>
+    public string? CannotExport(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.GetString("data") == Gmm ? null : $"data: alpha-cl exports the samples of GMM points; '{parameters.GetString("data")}' has none of its own; allowed: {Gmm}";
+    }
+
     /// <summary>Runs the point and writes the training and test samples (with labels) and the test embedding.</summary>
     public IReadOnlyList<string> ExportData(ExperimentContext context, string directory, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (CannotExport(context.Parameters) is { } reason) throw new ArgumentException(reason, nameof(context));
         Execute(context, directory, cancellationToken);
         return ["train.csv", "test.csv", "test_embedding.csv"];
     }
@@ -196,7 +206,6 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         var phases = new PhaseClock();
         if (p.GetString("data") != Gmm)
         {
-            if (exportDirectory is not null) throw new ExperimentFailedException($"export: alpha-cl exports GMM samples only; data {p.GetString("data")} has no export");
             using var imageRun = TorchRun.Start(context);
             var imageMetrics = ImageAlphaCl.Run(p, imageRun, phases, context.Progress, KMeansRestarts, cancellationToken);
             phases.AddTo(imageMetrics);

@@ -43,7 +43,14 @@ public sealed class ImageViews : IDisposable
         var plane = set.Height * set.Width;
         var counts = new long[set.Channels, 256];
         var pixels = set.Pixels;
-        for (var i = 0; i < pixels.Length; i++) counts[i / plane % set.Channels, pixels[i]]++;
+        for (var image = 0; image < set.Count; image++)
+        {
+            for (var c = 0; c < set.Channels; c++)
+            {
+                var start = ((image * set.Channels) + c) * plane;
+                foreach (var value in pixels.AsSpan(start, plane)) counts[c, value]++;
+            }
+        }
         var mean = new float[set.Channels];
         var std = new float[set.Channels];
         for (var c = 0; c < set.Channels; c++)
