@@ -25,21 +25,27 @@ if (args.Contains("--scale-out"))
     foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(FindRoot(), counts, seconds: 40)) Console.WriteLine(m.ToMarkdownRow());
     return;
 }
-if (args.Contains("--images") || args.Contains("--cnn"))
+if (args.Contains("--images") || args.Contains("--cnn") || args.Contains("--eval") || args.Contains("--quickstart"))
 {
-    // Only the Fashion-MNIST rows (--images) or the alpha-cl CNN rows (--cnn), in a fresh process (so the load is this
-    // process's first), merged into RESULTS.md.
-    var cnn = args.Contains("--cnn");
-    var rows = !ImageBenchmark.Available ? new List<Measurement>()
-        : cnn ? [.. CnnRows(Path.Combine(FindRoot(), "bench", "reference"), quick)]
+    // Only the Fashion-MNIST rows (--images), the alpha-cl CNN rows (--cnn), the evaluation rows against scikit-learn
+    // (--eval) or the quickstart against a baseline commit (--quickstart COMMIT), in a fresh process (so the load is
+    // this process's first), merged into RESULTS.md.
+    var flag = args.Contains("--cnn") ? "--cnn" : args.Contains("--eval") ? "--eval" : args.Contains("--quickstart") ? "--quickstart" : "--images";
+    var rows = flag == "--quickstart"
+        ? [.. QuickstartBenchmark.Run(FindRoot(), args[Array.IndexOf(args, "--quickstart") + 1], quick ? 1 : 3)]
+        : flag == "--eval"
+        ? PythonPeer.Available("sklearn") ? [.. EvaluationRows(Path.Combine(FindRoot(), "bench", "reference"), quick ? 2 : 5)] : new List<Measurement>()
+        : !ImageBenchmark.Available ? new List<Measurement>()
+        : flag == "--cnn" ? [.. CnnRows(Path.Combine(FindRoot(), "bench", "reference"), quick)]
         : [.. ImageBenchmark.Run(Environment.ProcessorCount)];
     if (rows.Count == 0)
     {
-        Console.Error.WriteLine("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Console.Error.WriteLine(flag == "--eval" ? "python3-sklearn is not installed (apt-get install python3-sklearn)"
+            : "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
         return;
     }
     var path = Path.Combine(FindRoot(), "bench", "RESULTS.md");
-    var stamp = $" (`{(cnn ? "--cnn" : "--images")}` run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)";
+    var stamp = $" (`{flag}` run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)";
     var kept = File.Exists(path) ? File.ReadAllLines(path).Where(l => !rows.Any(r => l.StartsWith("| " + r.Name + " |", StringComparison.Ordinal))).ToList() : [];
     var at = kept.FindLastIndex(l => l.StartsWith('|'));
     kept.InsertRange(at + 1, rows.Select(r => (r with { Notes = r.Notes + stamp }).ToMarkdownRow()));
@@ -78,9 +84,12 @@ else
 }
 Report(ComputeBoundBenchmark.Run(d: 512, r: 128, batch: 4096, steps: quick ? 5 : 20, threads: Environment.ProcessorCount, reps));
 if (PythonPeer.Available("sklearn"))
+{
     Report(LdaBenchmark.Run(reference, n: quick ? 20_000 : 100_000, d: 64, k: 10, threads: 1, reps));
+    foreach (var m in EvaluationRows(reference, reps)) Report(m);
+}
 else
-    Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA comparison");
+    Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA and evaluation comparisons");
 
 if (ImageBenchmark.Available)
 {
@@ -123,6 +132,13 @@ static IEnumerable<Measurement> CnnRows(string reference, bool quick)
     var (point, probe) = CnnStepBenchmark.Point(Environment.ProcessorCount, shipped);
     yield return point;
     yield return CnnStepBenchmark.Untrained(Environment.ProcessorCount, shipped, probe);
+}
+
+// A point's evaluation against scikit-learn: the quickstart's shapes (2 features, 3 classes) and a wide one.
+static IEnumerable<Measurement> EvaluationRows(string reference, int repetitions)
+{
+    foreach (var m in EvaluationBenchmark.Run(reference, n: 20_000, m: 2_000, p: 2, k: 3, threads: 1, repetitions)) yield return m;
+    foreach (var m in EvaluationBenchmark.Run(reference, n: 20_000, m: 10_000, p: 64, k: 10, threads: 1, repetitions)) yield return m;
 }
 
 static string FindRoot()

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ContrastiveOrleans.Client.Cli;
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.Gmm;
 using ContrastiveOrleans.Grains.Contracts;
 
 namespace ContrastiveOrleans.Client.Tests;
@@ -76,7 +77,7 @@ public sealed partial class CliTests : IDisposable
             .Replace("seeds: 3", "seeds: 2", StringComparison.Ordinal).Replace("[0.0, 0.3]", "[0, 0.2]", StringComparison.Ordinal) + "resources: {threads: 2}\n", "same.yaml"), "--dry-run");
         Assert.Equal((ExitCodes.Success, ""), (overridden.Exit, overridden.Error));
         Assert.Equal((ExitCodes.Success, ""), (written.Exit, written.Error));
-        Assert.EndsWith("o: 8 points of gmm-contrastive v2 (dry run: nothing run, nothing written)\n", overridden.Out, StringComparison.Ordinal);
+        Assert.EndsWith($"o: 8 points of gmm-contrastive v{new GmmContrastiveExperiment().Version} (dry run: nothing run, nothing written)\n", overridden.Out, StringComparison.Ordinal);
         Assert.StartsWith("# resolved with overrides: params.epochs=5 seeds=2 grid.noise=[0, 0.2] resources.threads=2\n", overridden.Out, StringComparison.Ordinal);
         // The resolved files differ only in that comment: the same sweep, the same points.
         Assert.Equal(written.Out, overridden.Out[(overridden.Out.IndexOf('\n') + 1)..]);

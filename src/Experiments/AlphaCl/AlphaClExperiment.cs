@@ -20,7 +20,8 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     public string Name => "alpha-cl";
     // v3: the reference's scale of dual2 (half of v2's), alpha-inverse's power 1 by default, alpha_exponent. (The
     // image data and their parameters came after v3 without changing a GMM number; the new parameters are in the ids.)
-    public string Version => "3";
+    // v4: the probe is solved to its minimiser (L-BFGS), k-means++ draws by inverse CDF, restarts batched.
+    public string Version => "4";
 
     /// <summary>
     /// What a run does not read (a test checks each gives the same numbers for any value): epochs under fixed α

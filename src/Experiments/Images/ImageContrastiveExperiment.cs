@@ -19,7 +19,8 @@ public sealed class ImageContrastiveExperiment : IExperiment
 
     public string Name => "image-contrastive";
 
-    public string Version => "1";
+    // v2: the probe is solved to its minimiser (L-BFGS), k-means++ draws by inverse CDF, restarts batched.
+    public string Version => "2";
 
     public string Description => "InfoNCE vs LDA vs PCA linear maps of real images (Fashion-MNIST, CIFAR-10/100): clustering and probe metrics.";
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using ContrastiveOrleans.Experiments.Gmm;
 using Parquet;
 
 namespace ContrastiveOrleans.Client.Tests.Report;
@@ -36,7 +37,7 @@ public sealed class ProvenanceOutputTests : IDisposable
         foreach (var line in lines)
         {
             var p = line.GetProperty("provenance");
-            Assert.Equal((version, Environment.MachineName, "cpu", "2"),
+            Assert.Equal((version, Environment.MachineName, "cpu", new GmmContrastiveExperiment().Version),
                 (p.GetProperty("tool").GetString(), p.GetProperty("host").GetString(), p.GetProperty("device").GetString(), p.GetProperty("experiment_version").GetString()));
             Assert.True(DateTimeOffset.Parse(p.GetProperty("started_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= before.AddSeconds(-1));
             var trains = line.GetProperty("params").GetProperty("method").GetString() == "infonce";
@@ -63,7 +64,7 @@ public sealed class ProvenanceOutputTests : IDisposable
         await using var file = File.OpenRead(Path.Combine(_cli.Out, "points.parquet"));
         await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: ct);
         Assert.Equal(version, reader.CustomMetadata["contrastive.tool"]);
-        Assert.Equal("2", reader.CustomMetadata["contrastive.experiment_version"]);
+        Assert.Equal(new GmmContrastiveExperiment().Version, reader.CustomMetadata["contrastive.experiment_version"]);
         Assert.Contains(reader.Schema.GetDataFields(), f => f.Name == "provenance.host");
     }
 }
