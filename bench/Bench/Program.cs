@@ -25,13 +25,16 @@ if (args.Contains("--scale-out"))
     foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(FindRoot(), counts, seconds: 40)) Console.WriteLine(m.ToMarkdownRow());
     return;
 }
-if (args.Contains("--images") || args.Contains("--cnn") || args.Contains("--eval") || args.Contains("--quickstart"))
+if (args.Contains("--images") || args.Contains("--cnn") || args.Contains("--eval") || args.Contains("--quickstart") || args.Contains("--pack"))
 {
     // Only the Fashion-MNIST rows (--images), the alpha-cl CNN rows (--cnn), the evaluation rows against scikit-learn
     // (--eval) or the quickstart against a baseline commit (--quickstart COMMIT), in a fresh process (so the load is
     // this process's first), merged into RESULTS.md.
-    var flag = args.Contains("--cnn") ? "--cnn" : args.Contains("--eval") ? "--eval" : args.Contains("--quickstart") ? "--quickstart" : "--images";
-    var rows = flag == "--quickstart"
+    var flag = args.Contains("--cnn") ? "--cnn" : args.Contains("--eval") ? "--eval" : args.Contains("--quickstart") ? "--quickstart"
+        : args.Contains("--pack") ? "--pack" : "--images";
+    var rows = flag == "--pack"
+        ? [.. PackingRows(quick)]
+        : flag == "--quickstart"
         ? [.. QuickstartBenchmark.Run(FindRoot(), args[Array.IndexOf(args, "--quickstart") + 1], quick ? 1 : 3)]
         : flag == "--eval"
         ? PythonPeer.Available("sklearn") ? [.. EvaluationRows(Path.Combine(FindRoot(), "bench", "reference"), quick ? 2 : 5)] : new List<Measurement>()
@@ -90,6 +93,7 @@ if (PythonPeer.Available("sklearn"))
 }
 else
     Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA and evaluation comparisons");
+foreach (var m in PackingRows(quick)) Report(m);
 
 if (ImageBenchmark.Available)
 {
@@ -132,6 +136,13 @@ static IEnumerable<Measurement> CnnRows(string reference, bool quick)
     var (point, probe) = CnnStepBenchmark.Point(Environment.ProcessorCount, shipped);
     yield return point;
     yield return CnnStepBenchmark.Untrained(Environment.ProcessorCount, shipped, probe);
+}
+
+// Packed training against the same points one by one, at batch 64 (the target) and 256.
+static IEnumerable<Measurement> PackingRows(bool quick)
+{
+    foreach (var m in PackingBenchmark.Run(points: 32, batch: 64, epochs: quick ? 1 : 2)) yield return m;
+    foreach (var m in PackingBenchmark.Run(points: 32, batch: 256, epochs: quick ? 1 : 2)) yield return m;
 }
 
 // A point's evaluation against scikit-learn: the quickstart's shapes (2 features, 3 classes) and a wide one.

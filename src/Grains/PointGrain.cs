@@ -32,7 +32,7 @@ public sealed partial class PointGrain(
                 // Under this point's own parameters: a stored baseline is shared by points differing only in what it ignores.
                 return PointTelemetry.Finish(activity, stored with { Cached = true, ParamsJson = point.ParamsJson });
             }
-            var result = await Compute(point, request.Device, cancellationToken) with { RunId = request.RunId };
+            var result = await Compute(request, cancellationToken) with { RunId = request.RunId };
             // Stored even if cancellation came meanwhile: a computed result is never thrown away.
             if (result.Status != PointStatus.Cancelled) await StoreTelemetry.Put(store, result, CancellationToken.None);
             return PointTelemetry.Finish(activity, result);
@@ -44,47 +44,32 @@ public sealed partial class PointGrain(
         }
     }
 
-    private async Task<PointResult> Compute(SweepPoint point, string device, CancellationToken cancellationToken)
+    private async Task<PointResult> Compute(PointRequest request, CancellationToken cancellationToken)
     {
+        var point = request.Point;
         if (!catalog.TryGet(point.Experiment, out var experiment))
         {
             return PointResult.Failure(point, $"experiment '{point.Experiment}' is not one of {string.Join(", ", catalog.Names)} on this silo");
         }
-        var clock = new Stopwatch();
-        var started = DateTimeOffset.UtcNow;
-        var resolved = device;
-        string? libTorch = null;
+        var parameters = ParameterSet.FromJson(point.ParamsJson);
+        var run = new PointRun(point, parameters, request.Device, pool.ThreadsPerPoint, Activity.Current?.Context ?? default, experiment.UsesTorch);
         PointProvenance Provenance() => new(BuildInfo.Version, BuildInfo.Commit, experiment.Version,
-            experiment.UsesTorch ? TorchVersions.TorchSharp : null, libTorch, resolved, pool.ThreadsPerPoint, Environment.MachineName,
-            started, DateTimeOffset.UtcNow);
+            experiment.UsesTorch ? TorchVersions.TorchSharp : null, run.LibTorch, run.ResolvedDevice, pool.ThreadsPerPoint, Environment.MachineName,
+            run.Started, DateTimeOffset.UtcNow, run.Packed);
         try
         {
-            var parameters = ParameterSet.FromJson(point.ParamsJson);
-            var usesTorch = experiment.UsesTorch;
-            var parent = Activity.Current?.Context ?? default;
-            LearningCurveRecorder? curve = null;
-            var metrics = await pool.RunAsync(token =>
-            {
-                using var run = PointTelemetry.StartRun(point, parent);
-                var progress = PointTelemetry.Progress(point.Experiment);
-                curve = new LearningCurveRecorder(progress);
-                resolved = Devices.Resolve(device);
-                // Read on the worker: the first read parses deps.json, file I/O that must not run on the grain scheduler.
-                if (usesTorch) libTorch = TorchVersions.LibTorch;
-                var context = new ExperimentContext(parameters, point.Seed, resolved, pool.ThreadsPerPoint, curve);
-                started = DateTimeOffset.UtcNow;
-                clock.Start();
-                var values = experiment.Run(context, token);
-                progress?.Complete();
-                return values;
-            }, usesTorch, cancellationToken);
-            clock.Stop();
+            var metrics = request.Pack > 1 && experiment is IPackableExperiment packable && packable.PackKey(parameters) is { } key
+                // Within one run only: its points share a cancellation, so a program stops when its sweep does.
+                ? await pool.RunPackableAsync($"{request.RunId}/{point.Experiment}/{key}", Math.Min(request.Pack, packable.PackLimit(parameters)), run,
+                    (r, token) => r.RunAlone(experiment, token), (runs, token) => PointRun.RunTogether(packable, runs, token),
+                    experiment.UsesTorch, cancellationToken)
+                : await pool.RunAsync(token => run.RunAlone(experiment, token), experiment.UsesTorch, cancellationToken);
             var bad = metrics.FirstOrDefault(kv => !double.IsFinite(kv.Value));
-            if (bad.Key is not null) return PointResult.Failure(point, $"metric {bad.Key} is {bad.Value}", clock.ElapsedMilliseconds) with { Provenance = Provenance() };
-            LogPointDone(logger, point.Id, clock.ElapsedMilliseconds);
+            if (bad.Key is not null) return PointResult.Failure(point, $"metric {bad.Key} is {bad.Value}", run.ElapsedMs) with { Provenance = Provenance() };
+            LogPointDone(logger, point.Id, run.ElapsedMs);
             return new PointResult(point.Id, point.Experiment, point.ParamsJson, point.Seed, PointStatus.Done,
-                new Dictionary<string, double>(metrics, StringComparer.Ordinal), null, clock.ElapsedMilliseconds,
-                Provenance: Provenance(), Curve: curve?.Curve());
+                new Dictionary<string, double>(metrics, StringComparer.Ordinal), null, run.ElapsedMs,
+                Provenance: Provenance(), Curve: run.Curve?.Curve());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -98,14 +83,14 @@ public sealed partial class PointGrain(
         catch (ExperimentFailedException e)
         {
             LogPointFailed(logger, point.Id, e.Message);
-            return PointResult.Failure(point, e.Message, clock.ElapsedMilliseconds) with { Provenance = Provenance() };
+            return PointResult.Failure(point, e.Message, run.ElapsedMs) with { Provenance = Provenance() };
         }
 #pragma warning disable CA1031 // Any exception from experiment code is a failed point, reported with its reason; the sweep goes on.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             LogPointCrashed(logger, point.Id, e);
-            return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}", clock.ElapsedMilliseconds) with { Provenance = Provenance() };
+            return PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}", run.ElapsedMs) with { Provenance = Provenance() };
         }
     }
 

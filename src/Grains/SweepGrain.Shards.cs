@@ -188,11 +188,13 @@ public sealed partial class SweepGrain
             _slots = Math.Min(definition.MaxConcurrency, clusterSlots ?? Math.Max(_slots, pool.Slots));
             return definition.MaxConcurrency;
         }
+        // Packing fuses points queued at a silo: each slot needs a pack's worth queued behind the one it runs.
+        var perSlot = Math.Max(InFlightPerSlot, 2 * (Definition?.Pack ?? 0));
         if (clusterSlots is { } slots)
         {
             _slots = slots;
-            return _slots * InFlightPerSlot;
+            return _slots * perSlot;
         }
-        return Math.Max(_limit, pool.Slots * InFlightPerSlot);
+        return Math.Max(_limit, pool.Slots * perSlot);
     }
 }

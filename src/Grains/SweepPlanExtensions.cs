@@ -17,6 +17,7 @@ public static class SweepPlanExtensions
     public static SweepDefinition ToDefinition(this SweepPlan plan, string runId, string? device = null, int maxConcurrency = 0, bool skipMemoryCheck = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return new SweepDefinition(runId, plan.Spec.Name, device ?? plan.Spec.Resources.Device, maxConcurrency, SweepYamlWriter.Format(plan), skipMemoryCheck);
+        return new SweepDefinition(runId, plan.Spec.Name, device ?? plan.Spec.Resources.Device, maxConcurrency, SweepYamlWriter.Format(plan), skipMemoryCheck,
+            plan.Spec.Resources.Pack);
     }
 }

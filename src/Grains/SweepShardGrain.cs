@@ -303,7 +303,7 @@ public sealed partial class SweepShardGrain(
     /// <summary>Experiment errors come back as failed results; an exception means the call itself failed: retried.</summary>
     private async Task<PointResult> CallPoint(SweepPoint point)
     {
-        var request = new PointRequest(point, _definition!.Device, RunId);
+        var request = new PointRequest(point, _definition!.Device, RunId, _definition.Pack);
         try
         {
             return await _pointCalls.OnGrain(ct => GrainFactory.GetGrain<IPointGrain>(point.Id).Run(request, ct), _cancel.Token).ConfigureAwait(true);

@@ -135,8 +135,9 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
 
     private static SweepResources ParseResources(SpecNode node)
     {
-        var fields = Entries(Mapping(node, "resources"), "resources", ["threads", "device"]);
+        var fields = Entries(Mapping(node, "resources"), "resources", ["threads", "device", "pack"]);
         var threads = fields.TryGetValue("threads", out var t) ? (int)Integer(t, "resources.threads", 1, 1024) : 1;
+        var pack = fields.TryGetValue("pack", out var k) ? (int)Integer(k, "resources.pack", 0, SweepResources.MaxPack) : 0;
         var device = "cpu";
         if (fields.TryGetValue("device", out var d))
         {
@@ -146,7 +147,7 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
                 throw SweepSpecException.At("resources.device", d, $"'{device}' is not one of {string.Join(", ", SweepResources.Devices)}");
             }
         }
-        return new SweepResources(threads, device);
+        return new SweepResources(threads, device, pack);
     }
 
     private static string Description(SpecNode node)

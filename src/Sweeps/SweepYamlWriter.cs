@@ -107,7 +107,10 @@ public static class SweepYamlWriter
             }
             root.Add("claims", claims);
         }
-        root.Add("resources", FlowMap([("threads", Value((long)spec.Resources.Threads)), ("device", new YamlScalarNode(spec.Resources.Device))]));
+        // pack only when set, so the resolved file (and the sweep id hashed from it) of a sweep without it is unchanged.
+        root.Add("resources", FlowMap(spec.Resources.Pack > 0
+            ? [("threads", Value((long)spec.Resources.Threads)), ("device", new YamlScalarNode(spec.Resources.Device)), ("pack", Value((long)spec.Resources.Pack))]
+            : [("threads", Value((long)spec.Resources.Threads)), ("device", new YamlScalarNode(spec.Resources.Device))]));
         root.Add("max_points", Value((long)spec.MaxPoints));
         root.Add("points", Value(count));
         using var writer = new StringWriter(CultureInfo.InvariantCulture);

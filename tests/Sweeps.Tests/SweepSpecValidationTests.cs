@@ -33,6 +33,8 @@ public sealed class SweepSpecValidationTests
     [InlineData(Gmm + "grid: {noise: [0.0, 0.5]}\nseeds: 3\nmax_points: 5\n", "max_points", "the sweep expands to 6 points, more than max_points = 5")]
     [InlineData(Gmm + "resources: {device: tpu}\n", "resources.device", "'tpu' is not one of cpu, cuda, auto")]
     [InlineData(Gmm + "resources: {threads: 0}\n", "resources.threads", "0 must be at least 1")]
+    [InlineData(Gmm + "resources: {pack: -1}\n", "resources.pack", "-1 is outside [0, 256]")]
+    [InlineData(Gmm + "resources: {pack: 300}\n", "resources.pack", "300 is outside [0, 256]")]
     [InlineData(Gmm + "random:\n  draws: 2\n  space: {lr: {uniform: [0.1, 0.01]}}\n", "random.space.lr.uniform", "low 0.1 exceeds high 0.01")]
     [InlineData(Gmm + "random:\n  space: {temperature: {log_uniform: [0.0, 1.0]}}\n", "random.space.temperature.log_uniform[0]", "0 is outside (0, inf)")]
     [InlineData(Gmm + "random:\n  space: {batch: {uniform: [2, 8]}}\n", "random.space.batch.uniform", "batch is an integer")]

@@ -21,6 +21,16 @@ public sealed class PhaseClock
         _last = now;
     }
 
+    /// <summary>
+    /// Records a phase measured elsewhere (a packed point's share of its program's training) and starts the next
+    /// phase now, so the time spent on other points in between is not counted as this point's.
+    /// </summary>
+    public void Set(string phase, double milliseconds)
+    {
+        _phases[$"{phase}_ms"] = milliseconds;
+        _last = _clock.Elapsed;
+    }
+
     /// <summary>Writes the phases into a run's metrics (replacing a value of the same name).</summary>
     public void AddTo(IDictionary<string, double> metrics)
     {

@@ -1,6 +1,5 @@
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Experiments.Baselines;
-using ContrastiveOrleans.Experiments.IO;
 using ContrastiveOrleans.Experiments.Linear;
 using ContrastiveOrleans.Experiments.Metrics;
 using ContrastiveOrleans.Experiments.Training;
@@ -9,7 +8,7 @@ using static TorchSharp.torch;
 namespace ContrastiveOrleans.Experiments.Gmm;
 
 /// <summary>Paper 1: a linear map trained with InfoNCE on coupled GMM pairs vs LDA, PCA and the Fisher oracle.</summary>
-public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
+public sealed class GmmContrastiveExperiment : IPackableExperiment, IDataExporter
 {
     public static readonly string[] MethodNames = ["infonce", "lda", "pca", "fisher", "random"];
 
@@ -60,24 +59,71 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
         return ["train.csv", "test.csv", "fisher.csv", "projection.csv"];
     }
 
+    /// <summary>
+    /// infonce points with fixed partners and no per-epoch evaluation pack when they agree in everything that shapes
+    /// the program; seed, k, condition, separation, noise, n_test, lr and temperature may differ.
+    /// </summary>
+    public string? PackKey(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var options = GmmParameters.InfoNce(parameters, (int)parameters.GetInt("r"), twoTower: false);
+        if (parameters.GetString("method") != "infonce" || GmmParameters.Redraws(parameters) || !PackedInfoNce.Packable(options)) return null;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"d={parameters.GetInt("d")} r={options.Rank} n_train={parameters.GetInt("n_train")} batch={options.Batch} epochs={options.Epochs} {options.Optimizer} {options.Schedule} normalize={options.Normalize}");
+    }
+
+    /// <summary>About 1 GiB of training tensors per program: each point's pairs (float32, stacked and permuted) and logits.</summary>
+    public int PackLimit(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        double n = parameters.GetInt("n_train"), d = parameters.GetInt("d"), b = parameters.GetInt("batch");
+        var perPoint = (4.0 * 6 * n * d) + (4.0 * 8 * b * b);
+        return (int)Math.Clamp(Math.Floor((1L << 30) / perPoint), 1, 256);
+    }
+
+    public IReadOnlyList<PackedOutcome> RunPacked(IReadOnlyList<ExperimentContext> contexts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        var runs = new List<GmmContrastiveRun>(contexts.Count);
+        try
+        {
+            foreach (var context in contexts) runs.Add(GmmContrastiveRun.Start(context));
+            var trained = PackedInfoNce.Train(
+                [.. runs.Select(r => new PackedRun(r.X, r.Partner, GmmParameters.InfoNce(r.Context.Parameters, r.Rank, twoTower: false), r.ModelGenerator, r.Context.Progress))],
+                runs[0].Device, cancellationToken);
+            var outcomes = new PackedOutcome[runs.Count];
+            for (var i = 0; i < runs.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (result, error) = trained[i];
+                if (error is not null)
+                {
+                    outcomes[i] = PackedOutcome.Failed(error);
+                    continue;
+                }
+                var run = runs[i];
+                run.Metrics["final_loss"] = result!.FinalLoss;
+                // Its share of the program's training; the eval phase is its own.
+                run.Phases.Set("train", result.TrainMilliseconds);
+                outcomes[i] = PackedOutcome.Done(run.Evaluate(result.Map, exportDirectory: null));
+            }
+            return outcomes;
+        }
+        finally
+        {
+            // Each run opened a dispose scope inside the previous one's: close them innermost first.
+            for (var i = runs.Count - 1; i >= 0; i--) runs[i].Dispose();
+        }
+    }
+
     private static Dictionary<string, double> Execute(ExperimentContext context, string? exportDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
-        var spec = new GmmSpec((int)p.GetInt("d"), (int)p.GetInt("k"), p.GetDouble("condition"), p.GetDouble("separation"));
-        var r = (int)p.GetInt("r");
-        var method = p.GetString("method");
-        var phases = new PhaseClock();
-        using var run = TorchRun.Start(context);
-        var (device, dataGenerator, modelGenerator) = (run.Device, run.Data, run.Model);
-        using var mixture = GaussianMixture.Create(spec, dataGenerator);
-        // Every method sees the same draw: pairs for infonce, their first halves with labels for lda/pca.
-        var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
-        phases.Lap("data");
-
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var run = GmmContrastiveRun.Start(context);
+        var (spec, r, x, labels, mixture) = (run.Spec, run.Rank, run.X, run.Labels, run.Mixture);
         Tensor map;
-        switch (method)
+        switch (run.Method)
         {
             case "infonce":
                 var options = GmmParameters.InfoNce(p, r, twoTower: false);
@@ -86,12 +132,12 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
                     // eval_every: the subspace distance of the map as it trains, in the learning curve.
                     // partners: redraw gives each anchor a fresh partner per epoch, from the data stream after the first draw.
                     Func<int, Tensor>? redraw = GmmParameters.Redraws(p)
-                        ? _ => mixture.SampleGiven(mixture.CoupledLabels(labels, p.GetDouble("noise"), dataGenerator), dataGenerator)
+                        ? _ => mixture.SampleGiven(mixture.CoupledLabels(labels, p.GetDouble("noise"), run.DataGenerator), run.DataGenerator)
                         : null;
-                    var trained = LinearInfoNce.Train(x, partner, options, modelGenerator, device,
+                    var trained = LinearInfoNce.Train(x, run.Partner, options, run.ModelGenerator, run.Device,
                         (a, _) => new Dictionary<string, double> { ["subspace_distance"] = Subspaces.Distance(oracle, a) }, redraw, context.Progress, cancellationToken);
                     map = trained.Map;
-                    metrics["final_loss"] = trained.FinalLoss;
+                    run.Metrics["final_loss"] = trained.FinalLoss;
                 }
                 break;
             case "lda":
@@ -104,31 +150,14 @@ public sealed class GmmContrastiveExperiment : IExperiment, IDataExporter
                 map = mixture.FisherBasis();
                 break;
             case "random":
-                map = randn(r, spec.D, dtype: float64, generator: modelGenerator);
+                map = randn(r, spec.D, dtype: float64, generator: run.ModelGenerator);
                 break;
             default:
-                throw new ArgumentException($"method: '{method}' is not one of {string.Join(", ", MethodNames)}", nameof(context));
+                throw new ArgumentException($"method: '{run.Method}' is not one of {string.Join(", ", MethodNames)}", nameof(context));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        phases.Lap("train");
-        var fisher = mixture.FisherBasis();
-        var between = mixture.BetweenScatter();
-        metrics["subspace_distance"] = Subspaces.Distance(fisher, map);
-        metrics["fisher_ratio_rel"] = Subspaces.FisherCriterion(map, mixture.Covariance, between)
-            / Subspaces.OptimalFisherCriterion(mixture.Covariance, between, r);
-
-        var (test, testLabels) = mixture.Sample(p.GetInt("n_test"), dataGenerator);
-        ClusteringMetrics.Add(metrics, x.matmul(map.T), labels, test.matmul(map.T), testLabels, spec.K, modelGenerator);
-        phases.Lap("eval");
-        phases.AddTo(metrics);
-        if (exportDirectory is not null)
-        {
-            CsvMatrix.Write(Path.Combine(exportDirectory, "train.csv"), x, labels);
-            CsvMatrix.Write(Path.Combine(exportDirectory, "test.csv"), test, testLabels);
-            CsvMatrix.Write(Path.Combine(exportDirectory, "fisher.csv"), fisher);
-            CsvMatrix.Write(Path.Combine(exportDirectory, "projection.csv"), map);
-        }
-        return metrics;
+        run.Phases.Lap("train");
+        return run.Evaluate(map, exportDirectory);
     }
 }

@@ -14,6 +14,7 @@ namespace ContrastiveOrleans.Grains.Contracts;
 /// <param name="Host">The machine's name.</param>
 /// <param name="StartedAt">When the run started (UTC).</param>
 /// <param name="FinishedAt">When it ended (UTC).</param>
+/// <param name="Packed">Points in the program that trained it (resources.pack): 1 when it ran alone.</param>
 [GenerateSerializer, Immutable]
 public sealed record PointProvenance(
     [Id(0)] string Tool,
@@ -25,4 +26,5 @@ public sealed record PointProvenance(
     [Id(6)] int Threads,
     [Id(7)] string Host,
     [Id(8)] DateTimeOffset StartedAt,
-    [Id(9)] DateTimeOffset FinishedAt);
+    [Id(9)] DateTimeOffset FinishedAt,
+    [Id(10)] int Packed = 1);

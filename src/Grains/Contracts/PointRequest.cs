@@ -2,8 +2,10 @@ namespace ContrastiveOrleans.Grains.Contracts;
 
 /// <summary>Asks a point grain to produce its result on <paramref name="Device"/> ("cpu", "cuda" or "auto").</summary>
 /// <param name="RunId">The sweep run asking: stored with a computed result (provenance, and "reused" for later runs).</param>
+/// <param name="Pack">Up to this many points of the run whose shapes agree may train as one program (0 or 1: alone).</param>
 [GenerateSerializer, Immutable]
 public sealed record PointRequest(
     [Id(0)] SweepPoint Point,
     [Id(1)] string Device,
-    [Id(2)] string? RunId = null);
+    [Id(2)] string? RunId = null,
+    [Id(3)] int Pack = 0);

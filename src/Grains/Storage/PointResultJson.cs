@@ -50,6 +50,8 @@ public static class PointResultJson
             writer.WriteString("host", p.Host);
             writer.WriteString("started_at", p.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             writer.WriteString("finished_at", p.FinishedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            // Only for a packed run, so a result computed alone reads as before.
+            if (p.Packed > 1) writer.WriteNumber("packed", p.Packed);
             writer.WriteEndObject();
         }
         if (result.Curve is { } c)
@@ -131,7 +133,8 @@ public static class PointResultJson
         p.GetProperty("threads").GetInt32(),
         p.GetProperty("host").GetString()!,
         DateTimeOffset.Parse(p.GetProperty("started_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-        DateTimeOffset.Parse(p.GetProperty("finished_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+        DateTimeOffset.Parse(p.GetProperty("finished_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        p.TryGetProperty("packed", out var packed) ? packed.GetInt32() : 1);
 
     private static LearningCurve ReadCurve(JsonElement c)
     {
