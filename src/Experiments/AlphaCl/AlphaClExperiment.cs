@@ -1,7 +1,7 @@
 using ContrastiveOrleans.Experiments.Abstractions;
-using ContrastiveOrleans.Experiments.Gmm;
 using ContrastiveOrleans.Experiments.Images;
 using ContrastiveOrleans.Experiments.IO;
+using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.AlphaCl;
@@ -13,9 +13,9 @@ namespace ContrastiveOrleans.Experiments.AlphaCl;
 /// with the top eigenvector of the contrastive covariance C_α and how low its rank is. On real images (data
 /// fashion-mnist, cifar10, cifar100) it trains a small CNN from two augmented views per image (<see cref="ImageAlphaCl"/>).
 /// </summary>
-public sealed class AlphaClExperiment : IExperiment, IDataExporter
+public sealed class AlphaClExperiment : IPackableExperiment, IDataExporter
 {
-    private const int KMeansRestarts = 10;
+    internal const int KMeansRestarts = 10;
 
     public string Name => "alpha-cl";
     // v3: the reference's scale of dual2 (half of v2's), alpha-inverse's power 1 by default, alpha_exponent. (The
@@ -184,6 +184,94 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     public IReadOnlyDictionary<string, double> Run(ExperimentContext context, CancellationToken cancellationToken) =>
         Execute(context, exportDirectory: null, cancellationToken);
 
+    /// <summary>
+    /// Trained linear and deep-linear encoders on GMM data pack when they agree in everything that shapes the program,
+    /// the loss and its α parameters included; seed, k, condition, separation, noise, n_test and lr may differ.
+    /// </summary>
+    public string? PackKey(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var encoder = parameters.GetString("encoder");
+        if (parameters.GetString("data") != Gmm || parameters.GetBool("fixed_alpha") || encoder is not (Encoder.Linear or Encoder.DeepLinear)) return null;
+        var depth = encoder == Encoder.DeepLinear ? parameters.GetInt("depth") : 1;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{encoder} depth={depth} d={parameters.GetInt("d")} width={parameters.GetInt("width")} n_train={parameters.GetInt("n_train")} batch={parameters.GetInt("batch")} epochs={parameters.GetInt("epochs")} {parameters.GetString("loss")} p={parameters.GetDouble("p")} power={parameters.GetDouble("power")} temperature={parameters.GetDouble("temperature")} alpha_eps={parameters.GetDouble("alpha_eps")} alpha_exponent={parameters.GetDouble("alpha_exponent")}");
+    }
+
+    /// <summary>About 1 GiB of training tensors per program: each point's pairs (float32, stacked and permuted) and its 2N×2N loss matrices.</summary>
+    public int PackLimit(ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        double n = parameters.GetInt("n_train"), d = parameters.GetInt("d"), b = parameters.GetInt("batch");
+        var perPoint = (4.0 * 6 * n * d) + (4.0 * 12 * (2 * b) * (2 * b));
+        return (int)Math.Clamp(Math.Floor((1L << 30) / perPoint), 1, 256);
+    }
+
+    public IReadOnlyList<PackedOutcome> RunPacked(IReadOnlyList<ExperimentContext> contexts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        var runs = new List<AlphaClGmmRun>(contexts.Count);
+        try
+        {
+            foreach (var context in contexts) runs.Add(AlphaClGmmRun.Start(context));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var first = runs[0];
+            var training = first.Training;
+            var device = first.Run.Device;
+            var k = runs.Count;
+            double[] lastLoss;
+            Exception?[] errors;
+            using (var scope = NewDisposeScope())
+            {
+                var prepared = runs.Select(r => PairEpochs.Prepare(r.X, r.Partner, training.Batch, training.Epochs, device)).ToList();
+                var batch = prepared[0].Batch;
+                var xs = stack(prepared.Select(p => p.X).ToArray());
+                var ps = stack(prepared.Select(p => p.Partner).ToArray());
+                using var span = ExperimentTracing.Train("alpha-cl-packed", prepared[0].TotalSteps)?.SetTag("contrastive.pack", k);
+                using var geometry = new PairGeometry(batch, device);
+                // Each point's layers (drawn from its own generator when its encoder was made), stacked K×width×fan-in.
+                var layers = Enumerable.Range(0, first.Encoder.Layers.Count)
+                    .Select(l => stack(runs.Select(r => r.Encoder.Layers[l].detach()).ToArray()).clone().requires_grad_(true)).ToList();
+                (lastLoss, errors, _) = PackedEpochs.Run(xs, ps, batch, training.Epochs, layers, "adam", [.. runs.Select(r => r.Training.LearningRate)],
+                    cosine: true, [.. runs.Select(r => r.Run.Model)],
+                    (xb, pb) =>
+                    {
+                        var h = cat([xb, pb], 1);
+                        foreach (var w in layers) h = h.bmm(w.transpose(1, 2));
+                        return ContrastiveLoss.PackedCompute(h, geometry, first.Loss);
+                    },
+                    i => $"{runs[i].Loss.Loss} (lr {runs[i].Training.LearningRate}, temperature {runs[i].Loss.Temperature})",
+                    [.. runs.Select(r => r.Context.Progress)], cancellationToken);
+                using (no_grad())
+                {
+                    for (var i = 0; i < k; i++)
+                        for (var l = 0; l < layers.Count; l++) runs[i].Encoder.Layers[l].copy_(layers[l][i]);
+                }
+            }
+            var share = clock.Elapsed.TotalMilliseconds / k;
+            var outcomes = new PackedOutcome[k];
+            for (var i = 0; i < k; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (errors[i] is { } error)
+                {
+                    outcomes[i] = PackedOutcome.Failed(error);
+                    continue;
+                }
+                var run = runs[i];
+                run.Metrics["final_loss"] = lastLoss[i];
+                run.Phases.Set("train", share);
+                outcomes[i] = PackedOutcome.Done(run.Evaluate());
+            }
+            return outcomes;
+        }
+        finally
+        {
+            // Each run opened a dispose scope inside the previous one's: close them innermost first.
+            for (var i = runs.Count - 1; i >= 0; i--) runs[i].Dispose();
+        }
+    }
+
     /// <summary>Image points have no samples of their own to write (the dataset's files are the data).</summary>
     public string? CannotExport(ParameterSet parameters)
     {
@@ -204,31 +292,18 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
     {
         ArgumentNullException.ThrowIfNull(context);
         var p = context.Parameters;
-        var phases = new PhaseClock();
         if (p.GetString("data") != Gmm)
         {
+            var phases = new PhaseClock();
             using var imageRun = TorchRun.Start(context);
             var imageMetrics = ImageAlphaCl.Run(p, imageRun, phases, context.Progress, KMeansRestarts, cancellationToken);
             phases.AddTo(imageMetrics);
             return imageMetrics;
         }
-        var spec = new GmmSpec((int)p.GetInt("d"), (int)p.GetInt("k"), p.GetDouble("condition"), p.GetDouble("separation"));
-        var loss = new AlphaLossOptions(p.GetString("loss"), p.GetDouble("p"), p.GetDouble("power"), p.GetDouble("temperature"), p.GetDouble("alpha_eps"),
-            p.GetDouble("alpha_exponent"));
-        loss.Validate();
-        var training = new TrainingOptions((int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"));
-        var fixedAlpha = p.GetBool("fixed_alpha");
-        using var run = TorchRun.Start(context);
-        var (device, dataGenerator, modelGenerator, evalGenerator) = (run.Device, run.Data, run.Model, run.Evaluation);
-        using var mixture = GaussianMixture.Create(spec, dataGenerator);
-        var (x, partner, labels, _) = mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), dataGenerator);
-        var (xTest, labelsTest) = mixture.Sample(p.GetInt("n_test"), dataGenerator);
-        phases.Lap("data");
-        // The fixed-α analysis is linear algebra and runs in float64; training runs in float32.
-        using var encoder = Encoder.Create(p.GetString("encoder"), spec.D, (int)p.GetInt("depth"), (int)p.GetInt("width"),
-            modelGenerator, device, fixedAlpha ? float64 : float32);
-
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var run = AlphaClGmmRun.Start(context);
+        var (spec, loss, training, fixedAlpha, x, partner, encoder) = (run.Spec, run.Loss, run.Training, run.FixedAlpha, run.X, run.Partner, run.Encoder);
+        var (device, modelGenerator) = (run.Run.Device, run.Run.Model);
+        var metrics = run.Metrics;
         if (fixedAlpha)
         {
             var analysis = FixedAlphaAnalysis.Run(encoder, x, partner, loss, training.Batch, (int)p.GetInt("fixed_steps"),
@@ -256,21 +331,18 @@ public sealed class AlphaClExperiment : IExperiment, IDataExporter
         {
             metrics["final_loss"] = ContrastiveTrainer.Train(encoder, x, partner, loss, training, modelGenerator, context.Progress, cancellationToken);
         }
-        phases.Lap("train");
+        run.Phases.Lap("train");
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var (name, value) in RepresentationScores.Evaluate(encoder, x, labels, xTest, labelsTest, spec.K, KMeansRestarts, evalGenerator))
-            metrics[name] = value;
-        phases.Lap("eval");
-        phases.AddTo(metrics);
+        run.Evaluate();
         if (exportDirectory is not null)
         {
             using var scope = NewDisposeScope();
-            CsvMatrix.Write(Path.Combine(exportDirectory, "train.csv"), x, labels);
-            CsvMatrix.Write(Path.Combine(exportDirectory, "test.csv"), xTest, labelsTest);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "train.csv"), x, run.Labels);
+            CsvMatrix.Write(Path.Combine(exportDirectory, "test.csv"), run.XTest, run.LabelsTest);
             using (no_grad())
             {
                 var layer = encoder.Layers[0];
-                CsvMatrix.Write(Path.Combine(exportDirectory, "test_embedding.csv"), encoder.Forward(xTest.to(layer.dtype).to(layer.device)).cpu(), labelsTest);
+                CsvMatrix.Write(Path.Combine(exportDirectory, "test_embedding.csv"), encoder.Forward(run.XTest.to(layer.dtype).to(layer.device)).cpu(), run.LabelsTest);
             }
         }
         return metrics;

@@ -38,4 +38,29 @@ public static class ContrastiveLoss
         var alpha = AlphaWeights.Compute(rNeg.detach(), options);
         return (alpha.sum(1) * rPos) - (alpha * rNeg).sum(1);
     }
+
+    /// <summary>
+    /// Each of K packed runs' batch loss (K) from their outputs (K×2N×width), as <see cref="Compute"/> gives one run's:
+    /// the same row terms with a leading run dimension (α weights and water-filling act along the last dimension).
+    /// </summary>
+    public static Tensor PackedCompute(Tensor outputs, PairGeometry geometry, AlphaLossOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(options);
+        var k = outputs.shape[0];
+        var z = nn.functional.normalize(outputs, dim: 2);
+        var (positives, negatives) = geometry.PackedCosines(z);
+        if (options.Loss == AlphaLossOptions.NtXent)
+        {
+            var logits = cat([positives.unsqueeze(2), negatives], 2) / options.Temperature;
+            var target = zeros(k * geometry.Rows, dtype: int64, device: outputs.device);
+            return nn.functional.cross_entropy(logits.view(k * geometry.Rows, geometry.Rows - 1), target, reduction: nn.Reduction.None)
+                .view(k, geometry.Rows).mean([1]);
+        }
+        var rNeg = 1 - negatives;
+        var rPos = 1 - positives;
+        var alpha = AlphaWeights.Compute(rNeg.detach(), options);
+        return ((alpha.sum(-1) * rPos) - (alpha * rNeg).sum(-1)).mean([1]);
+    }
 }

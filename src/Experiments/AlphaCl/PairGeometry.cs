@@ -47,6 +47,17 @@ public sealed class PairGeometry : IDisposable
         return (positives, negatives);
     }
 
+    /// <summary>As <see cref="Cosines"/> for K batches at once (K×2N×r): positives K×2N, negatives K×2N×(2N−2).</summary>
+    public (Tensor Positives, Tensor Negatives) PackedCosines(Tensor z)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        var k = z.shape[0];
+        var s = z.bmm(z.transpose(1, 2));
+        var positives = cat([s.diagonal(Pairs, 1, 2), s.diagonal(-Pairs, 1, 2)], 1);
+        var negatives = s.masked_select(NegativeMask).view(k, Rows, Rows - 2);
+        return (positives, negatives);
+    }
+
     public void Dispose()
     {
         Partner.Dispose();
