@@ -52,12 +52,21 @@ internal sealed class PointRun(SweepPoint point, ParameterSet parameters, string
         {
             var values = experiment.Run(context, cancellationToken);
             _progress?.Complete();
+            TagPhases(activity, values);
             return values;
         }
         finally
         {
             ElapsedMs = clock.ElapsedMilliseconds;
         }
+    }
+
+    /// <summary>The run's time per phase (data_ms, train_ms, eval_ms) on its span, so a trace shows where it went.</summary>
+    private static void TagPhases(Activity? activity, IReadOnlyDictionary<string, double> metrics)
+    {
+        if (activity is null) return;
+        foreach (var phase in PhaseClock.Metrics)
+            if (metrics.TryGetValue(phase, out var ms)) activity.SetTag($"contrastive.{phase}", ms);
     }
 
     /// <summary>Runs the points as one program; outcome i is runs[i]'s metrics or the exception that failed it alone.</summary>
@@ -78,7 +87,9 @@ internal sealed class PointRun(SweepPoint point, ParameterSet parameters, string
             {
                 runs[i].ElapsedMs = share;
                 runs[i].Packed = runs.Count;
-                if (outcomes[i].Error is null) runs[i]._progress?.Complete();
+                if (outcomes[i].Metrics is not { } metrics) continue;
+                runs[i]._progress?.Complete();
+                TagPhases(activities[i], metrics);
             }
             return [.. outcomes.Select(o => (o.Metrics, o.Error))];
         }

@@ -10,6 +10,8 @@ internal sealed class ProbeExperiment : IExperiment
 {
     public const string ExperimentName = "telemetry-probe";
 
+    public const double TrainMs = 7.0;
+
     public static ExperimentCatalog Catalog { get; } = new(ExperimentCatalog.Default.All.Append(new ProbeExperiment()));
 
     public string Name => ExperimentName;
@@ -23,7 +25,7 @@ internal sealed class ProbeExperiment : IExperiment
         new("fail", ParameterKind.Boolean, false, "Fail after reporting progress."),
     ];
 
-    public IReadOnlyList<string> Metrics { get; } = ["value"];
+    public IReadOnlyList<string> Metrics { get; } = ["value", "train_ms"];
 
     public IReadOnlyList<string> ValidateCombination(ParameterSet parameters) => [];
 
@@ -32,6 +34,7 @@ internal sealed class ProbeExperiment : IExperiment
         var steps = context.Parameters.GetInt("steps");
         for (var step = 1L; step <= steps; step++) context.Progress?.Report(new TrainingProgress(step, steps, 1.0 / step));
         if (context.Parameters.GetBool("fail")) throw new ExperimentFailedException("failed on purpose");
-        return new Dictionary<string, double> { ["value"] = context.Parameters.GetDouble("x") };
+        // A phase time known in advance: the run span carries it.
+        return new Dictionary<string, double> { ["value"] = context.Parameters.GetDouble("x"), ["train_ms"] = TrainMs };
     }
 }

@@ -60,6 +60,8 @@ public sealed class SweepTelemetryTests
             Assert.True(Under(put, point), "store write is not under its point");
             var run = Assert.Single(ours, s => s.OperationName == "experiment.run" && s.ParentSpanId == point.SpanId);
             Assert.Equal(ProbeExperiment.ExperimentName, run.GetTagItem(ContrastiveTelemetry.ExperimentTag));
+            // Time per phase, as in the result.
+            Assert.Equal(ProbeExperiment.TrainMs, run.GetTagItem("contrastive.train_ms"));
         }
         Assert.True(Under(sweep, spans.Single(s => s.OperationName == "test-client")), "sweep span is not under the client's span");
     }
