@@ -50,7 +50,7 @@ public sealed class EmbeddedRun(CliConsole console)
             o.ThreadsPerPoint = threads;
         }, telemetry, CancellationToken.None).ConfigureAwait(false);
         await console.Out.WriteLineAsync(
-            $"{plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}); store {store}").ConfigureAwait(false);
+            $"{plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}){(plan.Spec.Resources.Pack > 1 ? $", packing up to {plan.Spec.Resources.Pack} points per program" : "")}; store {store}").ConfigureAwait(false);
         if (telemetry.Describe() is { } destinations) await console.Out.WriteLineAsync(destinations).ConfigureAwait(false);
         // The trace's root: the sweep span and every point span below it join this client-side span.
         using var trace = ContrastiveTelemetry.Source.StartActivity("contrastive run")?.SetTag(SweepTelemetry.SweepNameTag, plan.Spec.Name);

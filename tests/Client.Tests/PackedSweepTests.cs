@@ -22,22 +22,24 @@ public sealed class PackedSweepTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private async Task<Dictionary<string, JsonElement>> Run(string yaml, string name)
+    private async Task<(Dictionary<string, JsonElement> Points, string Out)> Run(string yaml, string name)
     {
         var output = Path.Combine(_cli.Root, name);
         var (exit, stdout, stderr) = await CliRun.Invoke("run", _cli.Spec(yaml, name + ".yaml"), "--out", output, "--store", Path.Combine(_cli.Root, name + "-store"));
         Assert.True(exit == ExitCodes.Success, stdout + stderr);
-        return (await File.ReadAllLinesAsync(Path.Combine(output, "points.jsonl"), TestContext.Current.CancellationToken))
+        return ((await File.ReadAllLinesAsync(Path.Combine(output, "points.jsonl"), TestContext.Current.CancellationToken))
             .Select(l => JsonDocument.Parse(l).RootElement)
             // A baseline ignores lr, so its id recurs once per place: the place is its parameters and seed.
-            .ToDictionary(e => $"{e.GetProperty("params").GetRawText()} seed {e.GetProperty("seed").GetInt32()}");
+            .ToDictionary(e => $"{e.GetProperty("params").GetRawText()} seed {e.GetProperty("seed").GetInt32()}"), stdout);
     }
 
     [Fact]
     public async Task A_packed_sweep_gives_every_point_the_numbers_it_gets_alone_and_says_it_was_packed()
     {
-        var alone = await Run(Sweep, "alone");
-        var packed = await Run(Sweep + "\nresources: {pack: 8}\n", "packed");
+        var (alone, aloneOut) = await Run(Sweep, "alone");
+        var (packed, packedOut) = await Run(Sweep + "\nresources: {pack: 8}\n", "packed");
+        Assert.Contains("packing up to 8 points per program", packedOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("packing", aloneOut, StringComparison.Ordinal);
         // The same points (packing is not part of what a point is).
         Assert.Equal(alone.Keys.Order(), packed.Keys.Order());
         var packedCount = 0;
