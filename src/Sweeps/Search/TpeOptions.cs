@@ -1,0 +1,8 @@
+namespace ContrastiveOrleans.Sweeps.Search;
+
+/// <summary>Settings of the tree-structured Parzen estimator (hyperopt's defaults).</summary>
+/// <param name="StartupTrials">Configurations drawn at random before the model is used.</param>
+/// <param name="Gamma">Share of the trials, the best ones, that form the "good" density l(x).</param>
+/// <param name="MaxGood">Cap on the good trials, so l(x) stays sharp in long searches.</param>
+/// <param name="Candidates">Draws from l(x) among which the one maximising l(x)/g(x) is suggested.</param>
+public sealed record TpeOptions(int StartupTrials = 10, double Gamma = 0.25, int MaxGood = 25, int Candidates = 24);
