@@ -58,7 +58,7 @@ public sealed partial class PointGrain(
             run.Started, DateTimeOffset.UtcNow, run.Packed);
         try
         {
-            var metrics = request.Pack > 1 && experiment is IPackableExperiment packable && packable.PackKey(parameters) is { } key
+            var metrics = request.Pack > 1 && request.RunId is not null && experiment is IPackableExperiment packable && packable.PackKey(parameters) is { } key
                 // Within one run only: its points share a cancellation, so a program stops when its sweep does.
                 ? await pool.RunPackableAsync($"{request.RunId}/{point.Experiment}/{key}", Math.Min(request.Pack, packable.PackLimit(parameters)), run,
                     (r, token) => r.RunAlone(experiment, token), (runs, token) => PointRun.RunTogether(packable, runs, token),

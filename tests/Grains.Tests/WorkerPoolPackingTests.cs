@@ -121,4 +121,26 @@ public sealed class WorkerPoolPackingTests
         Assert.Equal([1, 3], alone.ToArray());
         release.Dispose();
     }
+
+    [Fact]
+    public async Task A_program_that_returns_the_wrong_number_of_outcomes_runs_each_item_alone()
+    {
+        using var pool = Pool(1);
+        var (blocker, release) = Block(pool);
+        var alone = new ConcurrentQueue<int>();
+        Task<int> Submit(int v) => pool.RunPackableAsync("k", 8, v,
+            (x, _) =>
+            {
+                alone.Enqueue(x);
+                return x * 2;
+            },
+            (values, _) => [(values[0] * 100, null)], usesTorch: false, TestContext.Current.CancellationToken);
+        var tasks = new[] { Submit(1), Submit(2), Submit(3) };
+        release.Set();
+        await blocker;
+        var results = await Task.WhenAll(tasks);
+        Assert.Equal([2, 4, 6], results);
+        Assert.Equal([1, 2, 3], alone.ToArray());
+        release.Dispose();
+    }
 }

@@ -23,13 +23,23 @@ internal sealed class AlphaClGmmRun : IDisposable
         Training = new TrainingOptions((int)p.GetInt("epochs"), (int)p.GetInt("batch"), p.GetDouble("lr"));
         FixedAlpha = p.GetBool("fixed_alpha");
         Run = TorchRun.Start(context);
-        Mixture = GaussianMixture.Create(Spec, Run.Data);
-        (X, Partner, Labels, _) = Mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), Run.Data);
-        (XTest, LabelsTest) = Mixture.Sample(p.GetInt("n_test"), Run.Data);
-        Phases.Lap("data");
-        // The fixed-α analysis is linear algebra and runs in float64; training runs in float32.
-        Encoder = Encoder.Create(p.GetString("encoder"), Spec.D, (int)p.GetInt("depth"), (int)p.GetInt("width"),
-            Run.Model, Run.Device, FixedAlpha ? float64 : float32);
+        try
+        {
+            Mixture = GaussianMixture.Create(Spec, Run.Data);
+            (X, Partner, Labels, _) = Mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), Run.Data);
+            (XTest, LabelsTest) = Mixture.Sample(p.GetInt("n_test"), Run.Data);
+            Phases.Lap("data");
+            // The fixed-α analysis is linear algebra and runs in float64; training runs in float32.
+            Encoder = Encoder.Create(p.GetString("encoder"), Spec.D, (int)p.GetInt("depth"), (int)p.GetInt("width"),
+                Run.Model, Run.Device, FixedAlpha ? float64 : float32);
+        }
+        catch
+        {
+            // The run's dispose scope would otherwise stay open on the worker thread and keep every later tensor.
+            Mixture?.Dispose();
+            Run.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Draws the point's mixture, training and test data (the data phase) and initialises its encoder.</summary>

@@ -24,9 +24,19 @@ internal sealed class GmmContrastiveRun : IDisposable
         Method = p.GetString("method");
         Phases = new PhaseClock();
         _run = TorchRun.Start(context);
-        Mixture = GaussianMixture.Create(Spec, _run.Data);
-        // Every method sees the same draw: pairs for infonce, their first halves with labels for lda/pca.
-        (X, Partner, Labels, _) = Mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), _run.Data);
+        try
+        {
+            Mixture = GaussianMixture.Create(Spec, _run.Data);
+            // Every method sees the same draw: pairs for infonce, their first halves with labels for lda/pca.
+            (X, Partner, Labels, _) = Mixture.SamplePairs(p.GetInt("n_train"), p.GetDouble("noise"), _run.Data);
+        }
+        catch
+        {
+            // The run's dispose scope would otherwise stay open on the worker thread and keep every later tensor.
+            Mixture?.Dispose();
+            _run.Dispose();
+            throw;
+        }
         Phases.Lap("data");
     }
 

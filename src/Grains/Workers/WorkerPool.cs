@@ -276,13 +276,18 @@ public sealed partial class WorkerPool : IDisposable
                     {
                         completions.AddRange(live.Select(i => i.Alone()));
                     }
-                    if (outcomes is not null)
+                    if (outcomes is { } results && results.Count == live.Count)
                     {
                         for (var n = 0; n < live.Count; n++)
                         {
-                            var (value, error) = outcomes[n];
+                            var (value, error) = results[n];
                             completions.Add(live[n].Attempt(_ => error is null ? value! : throw error, CancellationToken.None));
                         }
+                    }
+                    else if (outcomes is not null)
+                    {
+                        // Not one outcome per item: no item's outcome can be trusted, so each runs alone.
+                        completions.AddRange(live.Select(i => i.Alone()));
                     }
                 }
             }
@@ -357,8 +362,9 @@ public sealed partial class WorkerPool : IDisposable
             _closed = true;
             Monitor.PulseAll(_gate);
         }
-        foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(5));
-        _stopping.Dispose();
+        var stopped = _threads.All(thread => thread.Join(TimeSpan.FromSeconds(5)));
+        // A worker still finishing a program reads the token: it stays undisposed until the process ends.
+        if (stopped) _stopping.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host stopping: interrupting {Running} running and {Queued} queued points (they run again elsewhere)")]
