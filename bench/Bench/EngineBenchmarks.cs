@@ -143,7 +143,7 @@ public static class EngineBenchmarks
                 "after the first", "flat (ratio ≈ 1)", "native tensors are freed per point; GC settled before reading"),
             new Measurement($"TorchSharp tensor count growth per point over the second sweep", "tensors", growthInSweep, growthAlone,
                 "a point run alone, no engine", "equal (ratio 1): the engine keeps no tensors",
-                $"Tensor.TotalCount {countAfterFirst} after the first sweep; it counts a tensor moved into a Parameter twice (MoveHandle does not decrement it), so a point that frees everything still adds one per Parameter: 3 for gmm-contrastive (the map, the probe weight and bias)"),
+                $"Tensor.TotalCount {countAfterFirst} after the first sweep; it counts a tensor moved into a Parameter twice (MoveHandle does not decrement it), so a point that frees everything still adds one per Parameter: 1 for gmm-contrastive (its map; the L-BFGS probe makes no Parameters)"),
         ];
     }
 }
