@@ -51,7 +51,17 @@ public sealed partial class PointGrain(
         {
             return PointResult.Failure(point, $"experiment '{point.Experiment}' is not one of {string.Join(", ", catalog.Names)} on this silo");
         }
-        var parameters = ParameterSet.FromJson(point.ParamsJson);
+        ParameterSet parameters;
+        try
+        {
+            parameters = ParameterSet.FromJson(point.ParamsJson);
+        }
+#pragma warning disable CA1031 // Unreadable parameters fail this point with the reason, as any error of its run would.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return PointResult.Failure(point, $"params: {e.GetType().Name}: {e.Message}");
+        }
         var run = new PointRun(point, parameters, request.Device, pool.ThreadsPerPoint, Activity.Current?.Context ?? default, experiment.UsesTorch);
         PointProvenance Provenance() => new(BuildInfo.Version, BuildInfo.Commit, experiment.Version,
             experiment.UsesTorch ? TorchVersions.TorchSharp : null, run.LibTorch, run.ResolvedDevice, pool.ThreadsPerPoint, Environment.MachineName,

@@ -8,7 +8,7 @@ namespace ContrastiveOrleans.Sweeps;
 /// </param>
 public sealed record SweepResources(int Threads = 1, string Device = "cpu", int Pack = 0)
 {
-    public const int MaxPack = 256;
+    public const int MaxPack = Experiments.Abstractions.PackLimits.Max;
 
     public static IReadOnlyList<string> Devices { get; } = ["cpu", "cuda", "auto"];
 }

@@ -204,73 +204,57 @@ public sealed class AlphaClExperiment : IPackableExperiment, IDataExporter
     {
         ArgumentNullException.ThrowIfNull(parameters);
         double n = parameters.GetInt("n_train"), d = parameters.GetInt("d"), b = parameters.GetInt("batch");
-        var perPoint = (4.0 * 6 * n * d) + (4.0 * 12 * (2 * b) * (2 * b));
-        return (int)Math.Clamp(Math.Floor((1L << 30) / perPoint), 1, 256);
+        return PackLimits.For((4.0 * 6 * n * d) + (4.0 * 12 * (2 * b) * (2 * b)));
     }
 
-    public IReadOnlyList<PackedOutcome> RunPacked(IReadOnlyList<ExperimentContext> contexts, CancellationToken cancellationToken)
+    public IReadOnlyList<PackedOutcome> RunPacked(IReadOnlyList<ExperimentContext> contexts, CancellationToken cancellationToken) =>
+        PackedRuns.Run(contexts, AlphaClGmmRun.Start, runs => TrainPacked(runs, cancellationToken), (run, _) => run.Evaluate(), cancellationToken);
+
+    /// <summary>Trains the points' encoders as one program; each gets its final loss and its share of the time.</summary>
+    private static Exception?[] TrainPacked(IReadOnlyList<AlphaClGmmRun> runs, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(contexts);
-        var runs = new List<AlphaClGmmRun>(contexts.Count);
-        try
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = runs[0];
+        var training = first.Training;
+        var device = first.Run.Device;
+        var k = runs.Count;
+        double[] lastLoss;
+        Exception?[] errors;
+        using (var scope = NewDisposeScope())
         {
-            foreach (var context in contexts) runs.Add(AlphaClGmmRun.Start(context));
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var first = runs[0];
-            var training = first.Training;
-            var device = first.Run.Device;
-            var k = runs.Count;
-            double[] lastLoss;
-            Exception?[] errors;
-            using (var scope = NewDisposeScope())
-            {
-                var prepared = runs.Select(r => PairEpochs.Prepare(r.X, r.Partner, training.Batch, training.Epochs, device)).ToList();
-                var batch = prepared[0].Batch;
-                var xs = stack(prepared.Select(p => p.X).ToArray());
-                var ps = stack(prepared.Select(p => p.Partner).ToArray());
-                using var span = ExperimentTracing.Train("alpha-cl-packed", prepared[0].TotalSteps)?.SetTag("contrastive.pack", k);
-                using var geometry = new PairGeometry(batch, device);
-                // Each point's layers (drawn from its own generator when its encoder was made), stacked K×width×fan-in.
-                var layers = Enumerable.Range(0, first.Encoder.Layers.Count)
-                    .Select(l => stack(runs.Select(r => r.Encoder.Layers[l].detach()).ToArray()).clone().requires_grad_(true)).ToList();
-                (lastLoss, errors, _) = PackedEpochs.Run(xs, ps, batch, training.Epochs, layers, "adam", [.. runs.Select(r => r.Training.LearningRate)],
-                    cosine: true, [.. runs.Select(r => r.Run.Model)],
-                    (xb, pb) =>
-                    {
-                        var h = cat([xb, pb], 1);
-                        foreach (var w in layers) h = h.bmm(w.transpose(1, 2));
-                        return ContrastiveLoss.PackedCompute(h, geometry, first.Loss);
-                    },
-                    i => $"{runs[i].Loss.Loss} (lr {runs[i].Training.LearningRate}, temperature {runs[i].Loss.Temperature})",
-                    [.. runs.Select(r => r.Context.Progress)], cancellationToken);
-                using (no_grad())
+            var prepared = runs.Select(r => PairEpochs.Prepare(r.X, r.Partner, training.Batch, training.Epochs, device)).ToList();
+            var batch = prepared[0].Batch;
+            var xs = stack(prepared.Select(p => p.X).ToArray());
+            var ps = stack(prepared.Select(p => p.Partner).ToArray());
+            using var span = ExperimentTracing.Train("alpha-cl-packed", prepared[0].TotalSteps)?.SetTag("contrastive.pack", k);
+            using var geometry = new PairGeometry(batch, device);
+            // Each point's layers (drawn from its own generator when its encoder was made), stacked K×width×fan-in.
+            var layers = Enumerable.Range(0, first.Encoder.Layers.Count)
+                .Select(l => stack(runs.Select(r => r.Encoder.Layers[l].detach()).ToArray()).clone().requires_grad_(true)).ToList();
+            (lastLoss, errors, _) = PackedEpochs.Run(xs, ps, batch, training.Epochs, layers, "adam", [.. runs.Select(r => r.Training.LearningRate)],
+                cosine: true, [.. runs.Select(r => r.Run.Model)],
+                (xb, pb) =>
                 {
-                    for (var i = 0; i < k; i++)
-                        for (var l = 0; l < layers.Count; l++) runs[i].Encoder.Layers[l].copy_(layers[l][i]);
-                }
-            }
-            var share = clock.Elapsed.TotalMilliseconds / k;
-            var outcomes = new PackedOutcome[k];
-            for (var i = 0; i < k; i++)
+                    var h = cat([xb, pb], 1);
+                    foreach (var w in layers) h = h.bmm(w.transpose(1, 2));
+                    return ContrastiveLoss.PackedCompute(h, geometry, first.Loss);
+                },
+                i => $"{runs[i].Loss.Loss} (lr {runs[i].Training.LearningRate}, temperature {runs[i].Loss.Temperature})",
+                [.. runs.Select(r => r.Context.Progress)], cancellationToken);
+            using (no_grad())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (errors[i] is { } error)
-                {
-                    outcomes[i] = PackedOutcome.Failed(error);
-                    continue;
-                }
-                var run = runs[i];
-                run.Metrics["final_loss"] = lastLoss[i];
-                run.Phases.Set("train", share);
-                outcomes[i] = PackedOutcome.Done(run.Evaluate());
+                for (var i = 0; i < k; i++)
+                    for (var l = 0; l < layers.Count; l++) runs[i].Encoder.Layers[l].copy_(layers[l][i]);
             }
-            return outcomes;
         }
-        finally
+        var share = clock.Elapsed.TotalMilliseconds / k;
+        for (var i = 0; i < k; i++)
         {
-            // Each run opened a dispose scope inside the previous one's: close them innermost first.
-            for (var i = runs.Count - 1; i >= 0; i--) runs[i].Dispose();
+            if (errors[i] is not null) continue;
+            runs[i].Metrics["final_loss"] = lastLoss[i];
+            runs[i].Phases.Set("train", share);
         }
+        return errors;
     }
 
     /// <summary>Image points have no samples of their own to write (the dataset's files are the data).</summary>

@@ -78,43 +78,31 @@ public sealed class GmmContrastiveExperiment : IPackableExperiment, IDataExporte
     {
         ArgumentNullException.ThrowIfNull(parameters);
         double n = parameters.GetInt("n_train"), d = parameters.GetInt("d"), b = parameters.GetInt("batch");
-        var perPoint = (4.0 * 6 * n * d) + (4.0 * 8 * b * b);
-        return (int)Math.Clamp(Math.Floor((1L << 30) / perPoint), 1, 256);
+        return PackLimits.For((4.0 * 6 * n * d) + (4.0 * 8 * b * b));
     }
 
     public IReadOnlyList<PackedOutcome> RunPacked(IReadOnlyList<ExperimentContext> contexts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contexts);
-        var runs = new List<GmmContrastiveRun>(contexts.Count);
-        try
-        {
-            foreach (var context in contexts) runs.Add(GmmContrastiveRun.Start(context));
-            var trained = PackedInfoNce.Train(
-                [.. runs.Select(r => new PackedRun(r.X, r.Partner, GmmParameters.InfoNce(r.Context.Parameters, r.Rank, twoTower: false), r.ModelGenerator, r.Context.Progress))],
-                runs[0].Device, cancellationToken);
-            var outcomes = new PackedOutcome[runs.Count];
-            for (var i = 0; i < runs.Count; i++)
+        var maps = new Tensor?[contexts.Count];
+        return PackedRuns.Run(contexts, GmmContrastiveRun.Start,
+            runs =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (result, error) = trained[i];
-                if (error is not null)
+                var trained = PackedInfoNce.Train(
+                    [.. runs.Select(r => new PackedRun(r.X, r.Partner, GmmParameters.InfoNce(r.Context.Parameters, r.Rank, twoTower: false), r.ModelGenerator, r.Context.Progress))],
+                    runs[0].Device, cancellationToken);
+                for (var i = 0; i < runs.Count; i++)
                 {
-                    outcomes[i] = PackedOutcome.Failed(error);
-                    continue;
+                    if (trained[i].Result is not { } result) continue;
+                    maps[i] = result.Map;
+                    runs[i].Metrics["final_loss"] = result.FinalLoss;
+                    // Its share of the program's training; the eval phase is its own.
+                    runs[i].Phases.Set("train", result.TrainMilliseconds);
                 }
-                var run = runs[i];
-                run.Metrics["final_loss"] = result!.FinalLoss;
-                // Its share of the program's training; the eval phase is its own.
-                run.Phases.Set("train", result.TrainMilliseconds);
-                outcomes[i] = PackedOutcome.Done(run.Evaluate(result.Map, exportDirectory: null));
-            }
-            return outcomes;
-        }
-        finally
-        {
-            // Each run opened a dispose scope inside the previous one's: close them innermost first.
-            for (var i = runs.Count - 1; i >= 0; i--) runs[i].Dispose();
-        }
+                return [.. trained.Select(t => t.Error)];
+            },
+            (run, i) => run.Evaluate(maps[i]!, exportDirectory: null),
+            cancellationToken);
     }
 
     private static Dictionary<string, double> Execute(ExperimentContext context, string? exportDirectory, CancellationToken cancellationToken)

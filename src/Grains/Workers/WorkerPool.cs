@@ -63,47 +63,18 @@ public sealed partial class WorkerPool : IDisposable
     }
 
     /// <param name="usesTorch">Configure torch's threads on the worker first (once per thread); false skips loading libtorch.</param>
+    /// <remarks>
+    /// Cancelling a queued item completes the caller at once and the worker skips it; a running one sees the token.
+    /// Whoever awaits the run sees its slot already free (a cancelled sweep has stopped its work when told so).
+    /// </remarks>
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, bool usesTorch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Cancelling a queued item completes the caller at once; the worker then skips it.
-        var registration = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
-        var interruption = _stopping.Token.Register(() => completion.TrySetException(new WorkInterruptedException()));
-        Enqueue(new SingleItem(completion.Task, () =>
-        {
-            registration.Dispose();
-            interruption.Dispose();
-            if (completion.Task.IsCompleted) return;
-            if (usesTorch) ConfigureTorchOnce();
-            Interlocked.Increment(ref _active);
-            Action complete;
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-            try
-            {
-                var value = work(either.Token);
-                complete = () => completion.TrySetResult(value);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                complete = () => completion.TrySetCanceled(cancellationToken);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                complete = () => completion.TrySetException(new WorkInterruptedException());
-            }
-            catch (Exception e)
-            {
-                complete = () => completion.TrySetException(e);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _active);
-            }
-            // Whoever awaits the run sees its slot already free (a cancelled sweep has stopped its work when told so).
-            complete();
-        }));
-        return completion.Task;
+        // An item that never packs: the same queue, claim, cancellation and completion as a packable one.
+        var item = new PackItem<Func<CancellationToken, T>, T>(this, packKey: null, maxPack: 1, work, static (w, token) => w(token),
+            static (_, _) => throw new NotSupportedException(), usesTorch, cancellationToken);
+        Enqueue(item);
+        return item.Completion.Task;
     }
 
     /// <summary>
@@ -199,13 +170,6 @@ public sealed partial class WorkerPool : IDisposable
         public virtual void RunTogether(IReadOnlyList<WorkItem> items) => throw new NotSupportedException();
     }
 
-    private sealed class SingleItem(Task task, Action run) : WorkItem
-    {
-        public override bool IsCompleted => task.IsCompleted;
-
-        public override void Run() => run();
-    }
-
     private sealed class PackItem<TState, TResult> : WorkItem
     {
         private readonly WorkerPool _pool;
@@ -216,7 +180,7 @@ public sealed partial class WorkerPool : IDisposable
         private readonly CancellationTokenRegistration _queuedCancel;
         private readonly CancellationTokenRegistration _queuedInterrupt;
 
-        public PackItem(WorkerPool pool, string packKey, int maxPack, TState state, Func<TState, CancellationToken, TResult> runAlone,
+        public PackItem(WorkerPool pool, string? packKey, int maxPack, TState state, Func<TState, CancellationToken, TResult> runAlone,
             Func<IReadOnlyList<TState>, CancellationToken, IReadOnlyList<(TResult? Value, Exception? Error)>> runTogether, bool usesTorch,
             CancellationToken cancellationToken)
         {
@@ -231,7 +195,7 @@ public sealed partial class WorkerPool : IDisposable
 
         public TState State { get; }
 
-        public override string PackKey { get; }
+        public override string? PackKey { get; }
 
         public override int MaxPack { get; }
 
@@ -245,6 +209,21 @@ public sealed partial class WorkerPool : IDisposable
             if (live.Count == 0) return;
             if (_usesTorch) _pool.ConfigureTorchOnce();
             Interlocked.Increment(ref _pool._active);
+            if (live.Count == 1)
+            {
+                // The common case (every item of an unpacked sweep): no program token to link.
+                Action complete;
+                try
+                {
+                    complete = live[0].Alone();
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _pool._active);
+                }
+                complete();
+                return;
+            }
             var completions = new List<Action>(live.Count);
             // A program of several items stops early only when every one of them is cancelled, or the host stops.
             using var program = CancellationTokenSource.CreateLinkedTokenSource(_pool._stopping.Token);
@@ -255,40 +234,33 @@ public sealed partial class WorkerPool : IDisposable
             })).ToList();
             try
             {
-                if (live.Count == 1)
+                IReadOnlyList<(TResult? Value, Exception? Error)>? outcomes = null;
+                try
                 {
-                    completions.Add(live[0].Alone());
+                    outcomes = _runTogether([.. live.Select(i => i.State)], program.Token);
                 }
-                else
+                catch (OperationCanceledException e) when (program.IsCancellationRequested)
                 {
-                    IReadOnlyList<(TResult? Value, Exception? Error)>? outcomes = null;
-                    try
-                    {
-                        outcomes = _runTogether([.. live.Select(i => i.State)], program.Token);
-                    }
-                    catch (OperationCanceledException e) when (program.IsCancellationRequested)
-                    {
-                        completions.AddRange(live.Select(i => i.Attempt(_ => throw e, CancellationToken.None)));
-                    }
+                    completions.AddRange(live.Select(i => i.Attempt(_ => throw e, CancellationToken.None)));
+                }
 #pragma warning disable CA1031 // The program as a whole failed: each item runs alone, so one bad item cannot fail the rest.
-                    catch (Exception)
+                catch (Exception)
 #pragma warning restore CA1031
+                {
+                    completions.AddRange(live.Select(i => i.Alone()));
+                }
+                if (outcomes is { } results && results.Count == live.Count)
+                {
+                    for (var n = 0; n < live.Count; n++)
                     {
-                        completions.AddRange(live.Select(i => i.Alone()));
+                        var (value, error) = results[n];
+                        completions.Add(live[n].Attempt(_ => error is null ? value! : throw error, CancellationToken.None));
                     }
-                    if (outcomes is { } results && results.Count == live.Count)
-                    {
-                        for (var n = 0; n < live.Count; n++)
-                        {
-                            var (value, error) = results[n];
-                            completions.Add(live[n].Attempt(_ => error is null ? value! : throw error, CancellationToken.None));
-                        }
-                    }
-                    else if (outcomes is not null)
-                    {
-                        // Not one outcome per item: no item's outcome can be trusted, so each runs alone.
-                        completions.AddRange(live.Select(i => i.Alone()));
-                    }
+                }
+                else if (outcomes is not null)
+                {
+                    // Not one outcome per item: no item's outcome can be trusted, so each runs alone.
+                    completions.AddRange(live.Select(i => i.Alone()));
                 }
             }
             finally
