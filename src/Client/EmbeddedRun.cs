@@ -50,7 +50,7 @@ public sealed class EmbeddedRun(CliConsole console)
             o.ThreadsPerPoint = threads;
         }, telemetry, CancellationToken.None).ConfigureAwait(false);
         await console.Out.WriteLineAsync(
-            $"{plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}){(plan.Spec.Resources.Pack > 1 ? $", packing up to {plan.Spec.Resources.Pack} points per program" : "")}; store {store}").ConfigureAwait(false);
+            $"{plan.Spec.Name}: {SearchText.Points(plan)} of {plan.Spec.Experiment.Name} on {slots} workers x {threads} threads ({device}){(plan.Spec.Resources.Pack > 1 ? $", packing up to {plan.Spec.Resources.Pack} points per program" : "")}; store {store}").ConfigureAwait(false);
         if (telemetry.Describe() is { } destinations) await console.Out.WriteLineAsync(destinations).ConfigureAwait(false);
         // The trace's root: the sweep span and every point span below it join this client-side span.
         using var trace = ContrastiveTelemetry.Source.StartActivity("contrastive run")?.SetTag(SweepTelemetry.SweepNameTag, plan.Spec.Name);
@@ -59,7 +59,7 @@ public sealed class EmbeddedRun(CliConsole console)
         // The memory check above is this machine's, the one the embedded silo runs on.
         var progress = await sweep.Start(plan.ToDefinition(runId, device, skipMemoryCheck: true), CancellationToken.None).ConfigureAwait(false);
         var live = RunReport.Live(outDir, plan, started, sweep, console.Error);
-        progress = await Follow(sweep, progress, live, CostKind.Totals(plan), cancellationToken).ConfigureAwait(false);
+        progress = await Follow(sweep, progress, live, plan.Spec.Search.IsAdaptive ? null : CostKind.Totals(plan), cancellationToken).ConfigureAwait(false);
 
         // After Ctrl-C too: what finished is written out, streamed from the store.
         var (summary, _) = await OutputDirectory.WriteAsync(outDir, plan, SweepResults.Stream(sweep, cancellationToken: CancellationToken.None),
@@ -125,6 +125,7 @@ public sealed class EmbeddedRun(CliConsole console)
             await console.Error.WriteLineAsync($"cancelled: {p.Skipped} points not run; run the same command again to resume").ConfigureAwait(false);
         }
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{plan.Spec.Name}: {p.Done} done ({p.Cached} reused from the store), {p.Failed} failed, {p.Skipped} not run, of {p.Total} in {elapsed.TotalSeconds:0.0} s; wrote {outDir}")).ConfigureAwait(false);
+            $"{plan.Spec.Name}: {p.Done} done ({p.Cached} reused from the store), {p.Failed} failed, {(p.Stopped > 0 ? $"{p.Stopped} stopped early, " : "")}{p.Skipped} not run, of {p.Total} in {elapsed.TotalSeconds:0.0} s; wrote {outDir}")).ConfigureAwait(false);
+        foreach (var line in SearchText.Status(p)) await console.Out.WriteLineAsync(line).ConfigureAwait(false);
     }
 }

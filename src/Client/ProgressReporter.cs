@@ -45,8 +45,10 @@ public sealed class ProgressReporter(CliConsole console, TimeProvider time, IRea
         var rate = elapsed > 0 ? computed / elapsed : 0;
         var eta = p.State == SweepState.Cancelled ? "cancelled" : p.IsFinal ? "done" : Eta(p, rate, kindTotals, now) is { } seconds ? Duration(seconds) : "?";
         var queued = p.Running - p.Executing;
+        var stopped = p.Stopped > 0 ? string.Create(CultureInfo.InvariantCulture, $" stopped {p.Stopped}") : "";
+        var best = p.Search is { Best: { } b } s ? string.Create(CultureInfo.InvariantCulture, $" | best {s.Metric} {b:G4}") : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{p.Finished}/{p.Total}] done {p.Done} (cached {p.Cached}) failed {p.Failed} running {p.Executing}{(queued > 0 ? $" (+{queued} queued)" : "")} | {rate:0.##} pts/s | ETA {eta}");
+            $"[{p.Finished}/{p.Total}] done {p.Done} (cached {p.Cached}) failed {p.Failed}{stopped} running {p.Executing}{(queued > 0 ? $" (+{queued} queued)" : "")} | {rate:0.##} pts/s{best} | ETA {eta}");
     }
 
     /// <summary>

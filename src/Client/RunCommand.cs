@@ -108,7 +108,7 @@ public sealed class RunCommand : CliCommand
     {
         await Console.Out.WriteAsync(SweepYamlWriter.Format(plan)).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} v{plan.Spec.Experiment.Version} (dry run: nothing run, nothing written)")).ConfigureAwait(false);
+            $"{plan.Spec.Name}: {SearchText.Points(plan)} of {plan.Spec.Experiment.Name} v{plan.Spec.Experiment.Version} (dry run: nothing run, nothing written)")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

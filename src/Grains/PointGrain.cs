@@ -62,7 +62,7 @@ public sealed partial class PointGrain(
         {
             return PointResult.Failure(point, $"params: {e.GetType().Name}: {e.Message}");
         }
-        var run = new PointRun(point, parameters, request.Device, pool.ThreadsPerPoint, Activity.Current?.Context ?? default, experiment.UsesTorch);
+        var run = new PointRun(point, parameters, request.Device, pool.ThreadsPerPoint, Activity.Current?.Context ?? default, experiment.UsesTorch, request.Stop);
         PointProvenance Provenance() => new(BuildInfo.Version, BuildInfo.Commit, experiment.Version,
             experiment.UsesTorch ? TorchVersions.TorchSharp : null, run.LibTorch, run.ResolvedDevice, pool.ThreadsPerPoint, Environment.MachineName,
             run.Started, DateTimeOffset.UtcNow, run.Packed);
@@ -85,6 +85,19 @@ public sealed partial class PointGrain(
         {
             return PointResult.Cancellation(point);
         }
+        catch (Search.TrainingStoppedException e)
+        {
+            // Stored for the sweep's output with the metric where it stopped; never reused (only done results are).
+            LogPointStopped(logger, point.Id, e.Message);
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                [e.Metric] = e.Value,
+                ["stopped_step"] = e.Step,
+                ["stopped_fraction"] = e.TotalSteps > 0 ? (double)e.Step / e.TotalSteps : 1,
+            };
+            return new PointResult(point.Id, point.Experiment, point.ParamsJson, point.Seed, PointStatus.Stopped, metrics, e.Message, run.ElapsedMs,
+                Provenance: Provenance(), Curve: run.Curve?.Curve());
+        }
         catch (WorkInterruptedException)
         {
             // Not this point's outcome: its silo is stopping. The caller dispatches it again.
@@ -106,6 +119,9 @@ public sealed partial class PointGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Point {PointId} done in {ElapsedMs} ms")]
     private static partial void LogPointDone(ILogger logger, string pointId, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Point {PointId} {Reason}")]
+    private static partial void LogPointStopped(ILogger logger, string pointId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Point {PointId} threw")]
     private static partial void LogPointCrashed(ILogger logger, string pointId, Exception exception);

@@ -9,7 +9,8 @@ namespace ContrastiveOrleans.Grains;
 /// What one point's run records on the worker (the device it resolved to, the libtorch it loaded, its learning curve,
 /// when it started and how long it took), for a point run alone or as one of a packed program.
 /// </summary>
-internal sealed class PointRun(SweepPoint point, ParameterSet parameters, string device, int threads, ActivityContext parent, bool usesTorch)
+internal sealed class PointRun(SweepPoint point, ParameterSet parameters, string device, int threads, ActivityContext parent, bool usesTorch,
+    PointStopRule? stop = null)
 {
     private readonly string _device = device;
     private TrainingProgressRecorder? _progress;
@@ -40,7 +41,7 @@ internal sealed class PointRun(SweepPoint point, ParameterSet parameters, string
         ResolvedDevice = Devices.Resolve(_device);
         if (usesTorch) LibTorch = TorchVersions.LibTorch;
         Started = DateTimeOffset.UtcNow;
-        return new ExperimentContext(parameters, Point.Seed, ResolvedDevice, threads, Curve);
+        return new ExperimentContext(parameters, Point.Seed, ResolvedDevice, threads, stop is null ? Curve : new Search.StoppingProgress(Curve, stop));
     }
 
     public IReadOnlyDictionary<string, double> RunAlone(IExperiment experiment, CancellationToken cancellationToken)

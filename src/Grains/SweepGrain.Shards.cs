@@ -38,6 +38,11 @@ public sealed partial class SweepGrain
     private async Task KeepAlive()
     {
         if (State.State != SweepState.Running) return;
+        if (IsSearch)
+        {
+            await SearchKeepAlive().ConfigureAwait(true);
+            return;
+        }
         _limit = await ConcurrencyLimit().ConfigureAwait(true);
         await CallRunning().ConfigureAwait(true);
         await StartShards().ConfigureAwait(true);

@@ -5,6 +5,7 @@ using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Durability;
 using ContrastiveOrleans.Grains.Resilience;
 using ContrastiveOrleans.Grains.Stats;
+using ContrastiveOrleans.Grains.Storage;
 using ContrastiveOrleans.Grains.Telemetry;
 using ContrastiveOrleans.Grains.Workers;
 using ContrastiveOrleans.Sweeps;
@@ -24,11 +25,14 @@ namespace ContrastiveOrleans.Grains;
 /// consistent at each await.
 /// </summary>
 [Reentrant]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The search's token source is never disposed: without a timer it holds nothing, and a call still in flight after a deactivation reads its token.")]
 public sealed partial class SweepGrain(
     [PersistentState("sweep-root", SweepStorage.ProviderName)] IPersistentState<SweepRootState> record,
     [PersistentState("sweep-definition", SweepStorage.ProviderName)] IPersistentState<SweepDefinitionState> definitionRecord,
+    [PersistentState("sweep-search", SweepStorage.ProviderName)] IPersistentState<SearchLogState> searchLog,
     ExperimentCatalog catalog,
     WorkerPool pool,
+    IResultStore store,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(5);
@@ -77,11 +81,12 @@ public sealed partial class SweepGrain(
         {
             case SweepState.Running:
                 BeginRunning();
-                _ = Resumed();
+                // A search resumes by replaying its log (LoadSearch), then its keep-alive goes on.
+                _ = IsSearch ? LoadSearch() : Resumed();
                 break;
             case SweepState.Cancelling:
                 // The cancellation was cut short with the previous activation: finish it.
-                _ = CancelShards();
+                _ = IsSearch ? LoadSearch().ContinueWith(_ => CancelSearch(), TaskScheduler.Current).Unwrap() : CancelShards();
                 break;
         }
         return Task.CompletedTask;
@@ -144,6 +149,7 @@ public sealed partial class SweepGrain(
         definitionRecord.State.Definition = definition;
         // Once per submission: the progress writes that follow leave it alone.
         await new SerializedStateWriter(() => definitionRecord.WriteStateAsync(), logger).FlushAsync().ConfigureAwait(true);
+        if (plan.Spec.Search.IsAdaptive) return await RecordSearch().ConfigureAwait(true);
         State.Count = plan.Count;
         State.IndexCount = plan.IndexCount;
         State.ShardSize = Math.Max(MinShardSize, (plan.IndexCount + MaxShards - 1) / MaxShards);
@@ -173,6 +179,11 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepProgress> GetProgress(CancellationToken cancellationToken = default)
     {
+        if (IsSearch)
+        {
+            if (State.State is SweepState.Running or SweepState.Cancelling) await LoadSearch().ConfigureAwait(true);
+            return Snapshot();
+        }
         if (State.State == SweepState.Running && Stopwatch.GetElapsedTime(_progressAt) > ProgressMaxAge)
         {
             // One refresh at a time however many clients poll.
@@ -188,7 +199,7 @@ public sealed partial class SweepGrain(
         {
             State.State = SweepState.Cancelling;
             _writer.MarkDirty();
-            await CancelShards().ConfigureAwait(true);
+            await (IsSearch ? CancelSearch() : CancelShards()).ConfigureAwait(true);
         }
         return Snapshot();
     }
@@ -198,6 +209,7 @@ public sealed partial class SweepGrain(
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         if (Definition is null) return new ResultPage([], -1);
+        if (IsSearch) return await SearchResults(from, maxCount, cancellationToken).ConfigureAwait(true);
         // Shards that never started hold nothing: the page ends the walk there.
         var shard = (int)(from / State.ShardSize);
         if (shard >= State.NextShard) return new ResultPage([], -1);
@@ -241,6 +253,7 @@ public sealed partial class SweepGrain(
 
     public async Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default)
     {
+        if (IsSearch) return [.. _searchFailures.Take(maxCount)];
         var failures = ImmutableArray.CreateBuilder<PointResult>();
         foreach (var shard in State.Active.ToList())
         {
@@ -343,6 +356,7 @@ public sealed partial class SweepGrain(
 
     private SweepProgress Snapshot()
     {
+        if (IsSearch) return SearchSnapshot();
         long done = State.Done, failed = State.Failed, cached = State.Cached, running = 0;
         foreach (var p in _running.Values)
         {

@@ -24,6 +24,9 @@ public sealed record SweepSpec(
     /// <summary>The paper's claims the results are checked against (`claims:`).</summary>
     public IReadOnlyList<ClaimSpec> Claims { get; init; } = [];
 
+    /// <summary>How the sweep chooses its points (`search:`); grid unless the file says otherwise.</summary>
+    public Search.SearchSpec Search { get; init; } = ContrastiveOrleans.Sweeps.Search.SearchSpec.Default;
+
     /// <summary>The point with the largest memory estimate (set by the parser once every combination is checked).</summary>
     public PointMemory? LargestPoint { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Sweeps.Search;
 using static ContrastiveOrleans.Sweeps.SpecReading;
 
 namespace ContrastiveOrleans.Sweeps;
@@ -11,7 +12,7 @@ namespace ContrastiveOrleans.Sweeps;
 public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
 {
     private static readonly string[] TopLevel =
-        ["name", "description", "experiment", "seeds", "params", "grid", "random", "curves", "claims", "resources", "max_points", "points"];
+        ["name", "description", "experiment", "seeds", "params", "grid", "random", "curves", "claims", "search", "resources", "max_points", "points"];
 
     /// <param name="overrides">Command-line overrides (PATH=VALUE, ~PATH) applied before anything is checked.</param>
     public SweepSpec Parse(string yaml, IReadOnlyList<string>? overrides = null)
@@ -34,6 +35,13 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
         var random = fields.TryGetValue("random", out var randomNode)
             ? RandomSpaceParser.Parse(randomNode, experiment, parameters, grid)
             : null;
+        var search = fields.TryGetValue("search", out var searchNode)
+            ? SearchParser.Parse(searchNode, experiment, parameters, grid, randomNode, random)
+            : SearchSpec.Default;
+        // search.trials is the number of random draws (per grid cell) for random and asha.
+        if (random is not null && search.Trials is { } trials && search.Algorithm != SearchAlgorithm.Tpe) random = random with { Draws = trials };
+        // tpe proposes its configurations itself: the plan holds one placeholder draw, the points come from the search.
+        if (search.Algorithm == SearchAlgorithm.Tpe) random = random! with { Draws = 1 };
         var axes = parameters.Select(p => p.Key).Concat(grid.Select(a => a.Name))
             .Concat(random?.Space.Select(d => d.Name) ?? []).ToList();
         var spec = new SweepSpec(
@@ -66,7 +74,22 @@ public sealed partial class SweepSpecParser(ExperimentCatalog catalog)
             foreach (var dimension in random?.Space ?? []) values[dimension.Name] = dimension.Kind == DistributionKind.Choice ? dimension.Choices : null;
             claims = ClaimsParser.Parse(claimsNode, experiment, values);
         }
-        return spec with { LargestPoint = CombinationScan.Run(spec), Overrides = overrides ?? [], Claims = claims };
+        if (search.IsAdaptive) CheckAdaptive(search, spec, fields, searchNode!, fields.ContainsKey("claims"));
+        return spec with { LargestPoint = CombinationScan.Run(spec), Overrides = overrides ?? [], Claims = claims, Search = search };
+    }
+
+    /// <summary>What an adaptive search cannot do: it runs a subset of the points chosen as it goes, by one grain.</summary>
+    private static void CheckAdaptive(SearchSpec search, SweepSpec spec, Dictionary<string, SpecNode> fields, SpecNode searchNode, bool hasClaims)
+    {
+        var name = SearchSpec.Name(search.Algorithm);
+        if (spec.Curves.Count > 0) throw SweepSpecException.At("curves", fields["curves"], $"not drawn for search.algorithm {name}, which runs a subset of the points it chooses; use grid or random for curves");
+        if (hasClaims) throw SweepSpecException.At("claims", fields["claims"], $"not checked for search.algorithm {name}, which runs a subset of the points it chooses; use grid or random for claims");
+        if (spec.Resources.Pack > 0) throw SweepSpecException.At("resources.pack", fields["resources"], $"not used by search.algorithm {name}: it runs one point per worker slot at a time, so none queue up to pack");
+        var configurations = search.Algorithm == SearchAlgorithm.Tpe ? search.Trials!.Value : spec.PointCount / spec.Seeds.Count;
+        if (configurations > SearchSpec.MaxConfigurations)
+        {
+            throw SweepSpecException.At("search", searchNode, $"{name} over {configurations} configurations; at most {SearchSpec.MaxConfigurations} (shrink grid or random, or use grid/random)");
+        }
     }
 
     private IExperiment ParseExperiment(Dictionary<string, SpecNode> fields, SpecNode root)

@@ -43,7 +43,10 @@ public static class SweepYamlWriter
                 };
                 space.Add(d.Name, FlowMap([(d.Describe(), args)]));
             }
-            root.Add("random", new YamlMappingNode { { "draws", Value((long)random.Draws) }, { "space", space } });
+            // With search.trials the draws are the trials: written once, where the parser reads them.
+            root.Add("random", spec.Search.Trials is null
+                ? new YamlMappingNode { { "draws", Value((long)random.Draws) }, { "space", space } }
+                : new YamlMappingNode { { "space", space } });
         }
         if (spec.Curves.Count > 0)
         {
@@ -107,6 +110,8 @@ public static class SweepYamlWriter
             }
             root.Add("claims", claims);
         }
+        // search only when set, so the resolved file (and the sweep id) of a grid sweep is that of earlier versions.
+        if (spec.Search != Search.SearchSpec.Default) root.Add("search", SearchNode(spec.Search));
         // pack only when set, so the resolved file (and the sweep id hashed from it) of a sweep without it is unchanged.
         root.Add("resources", FlowMap(spec.Resources.Pack > 0
             ? [("threads", Value((long)spec.Resources.Threads)), ("device", new YamlScalarNode(spec.Resources.Device)), ("pack", Value((long)spec.Resources.Pack))]
@@ -119,6 +124,26 @@ public static class SweepYamlWriter
         var text = writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
         // The values above already include them; the comment says where they came from.
         return spec.Overrides.Count == 0 ? text : $"# resolved with overrides: {string.Join(' ', spec.Overrides.Select(o => o.Replace('\n', ' ')))}\n{text}";
+    }
+
+    private static YamlMappingNode SearchNode(Search.SearchSpec search)
+    {
+        var fields = new List<(string, YamlNode)> { ("algorithm", new YamlScalarNode(Search.SearchSpec.Name(search.Algorithm))) };
+        if (search.Metric is not null)
+        {
+            fields.Add(("metric", new YamlScalarNode(search.Metric)));
+            fields.Add(("mode", new YamlScalarNode(search.Maximize ? "max" : "min")));
+        }
+        if (search.Resource is not null) fields.Add(("resource", new YamlScalarNode(search.Resource)));
+        if (search.Algorithm == Search.SearchAlgorithm.Asha)
+        {
+            fields.Add(("min_resource", Value(search.MinResource)));
+            fields.Add(("max_resource", Value(search.MaxResource)));
+            fields.Add(("reduction", Value((long)search.Reduction)));
+        }
+        if (search.Trials is { } trials) fields.Add(("trials", Value((long)trials)));
+        if (search.IsAdaptive) fields.Add(("seed", Value(search.Seed)));
+        return FlowMap(fields);
     }
 
     private static YamlScalarNode Value(object value) => value switch

@@ -33,12 +33,12 @@ public sealed class ClusterRun(ExperimentCatalog catalog, CliConsole console)
             // The silo refused it: its expansion of the file, or the memory budget of its machine.
             throw new UsageException(e.Message);
         }
-        await console.Out.WriteLineAsync($"submitted {plan.Spec.Name}: {plan.Count} points of {plan.Spec.Experiment.Name} to cluster {target}").ConfigureAwait(false);
+        await console.Out.WriteLineAsync($"submitted {plan.Spec.Name}: {SearchText.Points(plan)} of {plan.Spec.Experiment.Name} to cluster {target}").ConfigureAwait(false);
         await console.Out.WriteLineAsync($"sweep id: {runId}").ConfigureAwait(false);
         await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (detach) return ExitCodes.Success;
 
-        progress = await SweepFollower.Follow(sweep, progress, console, calls, CostKind.Totals(plan), cancellationToken).ConfigureAwait(false);
+        progress = await SweepFollower.Follow(sweep, progress, console, calls, plan.Spec.Search.IsAdaptive ? null : CostKind.Totals(plan), cancellationToken).ConfigureAwait(false);
         if (!progress.IsFinal)
         {
             await console.Error.WriteLineAsync($"detached; the sweep goes on. Later: contrastive results {runId} --cluster {target.Display} --out DIR").ConfigureAwait(false);

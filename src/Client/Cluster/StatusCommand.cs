@@ -34,6 +34,7 @@ public sealed class StatusCommand : CliCommand
         if (result.GetValue(_wait)) progress = await SweepFollower.Follow(sweep.Grain, progress, Console, sweep.Calls, kindTotals: null, cancellationToken).ConfigureAwait(false);
         else await Console.Out.WriteLineAsync(ProgressReporter.Format(progress, DateTimeOffset.UtcNow)).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"state: {progress.State.ToString().ToLowerInvariant()}").ConfigureAwait(false);
+        foreach (var line in SearchText.Status(progress)) await Console.Out.WriteLineAsync(line).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

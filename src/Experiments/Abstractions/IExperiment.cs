@@ -25,6 +25,10 @@ public interface IExperiment
     /// <summary>Metric names a successful run reports (curves may only name these).</summary>
     IReadOnlyList<string> Metrics { get; }
 
+    /// <summary>Metrics a run reports during training (in <see cref="TrainingProgress.Metrics"/>, when the run's
+    /// parameters ask for evaluations): those an early-stopping rule can act on.</summary>
+    IReadOnlyList<string> EvaluatedDuringTraining => [];
+
     /// <summary>Each metric's meaning, range and which way is better (`list-experiments`, plots, `best`).</summary>
     IReadOnlyList<MetricSpec> MetricSpecs => [.. Metrics.Select(MetricCatalog.Describe)];
 

@@ -41,6 +41,9 @@ public sealed class GmmClipExperiment : IExperiment, IDataExporter
         .. GmmParameters.Training,
     ];
 
+    /// <summary>With eval_every above 0, the subspace distance at every eval_every-th epoch and the last.</summary>
+    public IReadOnlyList<string> EvaluatedDuringTraining { get; } = ["subspace_distance_x", "subspace_distance_y"];
+
     public IReadOnlyList<string> Metrics { get; } =
     [
         "subspace_distance_x", "subspace_distance_y", "fisher_ratio_rel_x", "fisher_ratio_rel_y",

@@ -36,6 +36,9 @@ public sealed class GmmContrastiveExperiment : IPackableExperiment, IDataExporte
         .. GmmParameters.Training,
     ];
 
+    /// <summary>With eval_every above 0, the subspace distance at every eval_every-th epoch and the last.</summary>
+    public IReadOnlyList<string> EvaluatedDuringTraining { get; } = ["subspace_distance"];
+
     public IReadOnlyList<string> Metrics { get; } =
         ["subspace_distance", "fisher_ratio_rel", .. ClusteringMetrics.Names, "final_loss", .. PhaseClock.Metrics];
 

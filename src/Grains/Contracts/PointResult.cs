@@ -7,6 +7,8 @@ namespace ContrastiveOrleans.Grains.Contracts;
 /// run that finds it in the store reports it as reused.</param>
 /// <param name="Provenance">What computed it, where and when (null for results stored before it was recorded).</param>
 /// <param name="Curve">The training loss over the run (null for an experiment that does not train, and for failures).</param>
+/// <param name="Search">Where an adaptive search put the point (its unit, rung and why), added when a sweep's results
+/// are read; never stored with the result, which is the point's alone.</param>
 /// <remarks>Ids are explicit and never reused: they are those an earlier positional layout had implicitly, so stored
 /// records of that version still read (a test holds one).</remarks>
 [GenerateSerializer, Immutable]
@@ -22,7 +24,8 @@ public sealed record PointResult(
     [Id(8)] bool Cached = false,
     [Id(9)] string? RunId = null,
     [Id(10)] PointProvenance? Provenance = null,
-    [Id(11)] LearningCurve? Curve = null)
+    [Id(11)] LearningCurve? Curve = null,
+    [Id(12)] SearchMark? Search = null)
 {
     public static PointResult Failure(SweepPoint point, string error, long durationMs = 0)
     {

@@ -62,4 +62,12 @@ public sealed class SweepRootState
     /// <summary>W3C id of the first sweep span, which died with its silo if the sweep was resumed: linked, not lost.</summary>
     [Id(15)]
     public string? FirstSpan { get; set; }
+
+    /// <summary>Points an adaptive search stopped early (median).</summary>
+    [Id(16)]
+    public long Stopped { get; set; }
+
+    /// <summary>The resource (e.g. epochs) an adaptive search's points trained for, summed.</summary>
+    [Id(17)]
+    public double ResourceSpent { get; set; }
 }

@@ -7,10 +7,11 @@ namespace ContrastiveOrleans.Grains.Storage;
 
 /// <summary>
 /// The JSON form of a result, shared by the store files and points.jsonl: id, experiment, params (object), seed,
-/// status ("done"|"failed"), metrics (object of numbers), error (string or null), duration_ms, cached, run (the sweep
+/// status ("done"|"failed"|"stopped"), metrics (object of numbers), error (string or null), duration_ms, cached, run (the sweep
 /// run that computed it), provenance (tool, commit, experiment_version, torchsharp, libtorch, device, threads, host,
 /// started_at, finished_at) and curve (total_steps, step[], loss[]: the learning curve of a training run). The last
-/// three are absent in results stored before they were recorded, and curve for runs that do not train.
+/// three are absent in results stored before they were recorded, and curve for runs that do not train. In points.jsonl
+/// of an adaptive search, search (unit, trial, rung, resource, reason) says where the search put the point.
 /// </summary>
 public static class PointResultJson
 {
@@ -85,6 +86,16 @@ public static class PointResultJson
             }
             writer.WriteEndObject();
         }
+        if (result.Search is { } mark)
+        {
+            writer.WriteStartObject("search");
+            writer.WriteNumber("unit", mark.Unit);
+            writer.WriteNumber("trial", mark.Trial);
+            writer.WriteNumber("rung", mark.Rung);
+            if (mark.Resource is { } resource) writer.WriteNumber("resource", resource);
+            writer.WriteString("reason", mark.Reason);
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 
@@ -105,7 +116,8 @@ public static class PointResultJson
         {
             "done" => PointStatus.Done,
             "failed" => PointStatus.Failed,
-            var other => throw new FormatException($"status: '{other}' is not done or failed"),
+            "stopped" => PointStatus.Stopped,
+            var other => throw new FormatException($"status: '{other}' is not done, failed or stopped"),
         };
         var error = e.GetProperty("error");
         return new PointResult(
@@ -120,8 +132,16 @@ public static class PointResultJson
             e.TryGetProperty("cached", out var cached) && cached.GetBoolean(),
             e.TryGetProperty("run", out var run) && run.ValueKind == JsonValueKind.String ? run.GetString() : null,
             e.TryGetProperty("provenance", out var provenance) && provenance.ValueKind == JsonValueKind.Object ? ReadProvenance(provenance) : null,
-            e.TryGetProperty("curve", out var curve) && curve.ValueKind == JsonValueKind.Object ? ReadCurve(curve) : null);
+            e.TryGetProperty("curve", out var curve) && curve.ValueKind == JsonValueKind.Object ? ReadCurve(curve) : null,
+            e.TryGetProperty("search", out var search) && search.ValueKind == JsonValueKind.Object ? ReadSearch(search) : null);
     }
+
+    private static SearchMark ReadSearch(JsonElement s) => new(
+        s.GetProperty("unit").GetInt32(),
+        s.GetProperty("trial").GetInt32(),
+        s.GetProperty("rung").GetInt32(),
+        s.TryGetProperty("resource", out var resource) ? resource.GetInt64() : null,
+        s.GetProperty("reason").GetString()!);
 
     private static PointProvenance ReadProvenance(JsonElement p) => new(
         p.GetProperty("tool").GetString()!,
@@ -153,6 +173,7 @@ public static class PointResultJson
     {
         PointStatus.Done => "done",
         PointStatus.Failed => "failed",
+        PointStatus.Stopped => "stopped",
         _ => "cancelled",
     };
 }

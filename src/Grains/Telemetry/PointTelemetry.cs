@@ -83,6 +83,7 @@ public static class PointTelemetry
     {
         PointStatus.Done => "done",
         PointStatus.Failed => "failed",
+        PointStatus.Stopped => "stopped",
         _ => "cancelled",
     };
 }

@@ -21,6 +21,9 @@ public sealed class TreeParzenEstimator
         _options = options ?? new TpeOptions();
     }
 
+    /// <summary>Configurations drawn at random before the model is used.</summary>
+    public int StartupTrials => _options.StartupTrials;
+
     public IReadOnlyDictionary<string, object> Suggest(IReadOnlyList<Trial> trials, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(trials);

@@ -1,0 +1,391 @@
+using System.Collections.Immutable;
+using ContrastiveOrleans.Grains.Contracts;
+using ContrastiveOrleans.Grains.Durability;
+using ContrastiveOrleans.Grains.Resilience;
+using ContrastiveOrleans.Grains.Search;
+using ContrastiveOrleans.Sweeps.Search;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace ContrastiveOrleans.Grains;
+
+/// <summary>
+/// The root's side of an adaptive search (asha, median, tpe): no shards. The root asks the strategy for units while the
+/// cluster has free slots (one point per slot: a queue would only let decisions go stale), runs each unit's points on
+/// point grains like any point (cached by id), and tells the strategy each unit's outcome. The order of starts and
+/// outcomes is the log (<see cref="SearchLogState"/>), written before every start; a reactivation replays it into a
+/// fresh strategy, so a resumed or failed-over search makes the same decisions, and dispatches again what was running.
+/// </summary>
+public sealed partial class SweepGrain
+{
+    private const int MaxSearchFailuresKept = 100;
+
+    private readonly Dictionary<int, Task> _unitTasks = [];
+    private readonly List<PointResult> _searchFailures = [];
+    private readonly ResiliencePipeline _searchPointCalls = GrainResilience.Pipeline(GrainResilience.PointCallOptions(logger));
+    private SearchPlan? _search;
+    private SweepDefinition? _searchOf;
+    private SearchStrategy? _strategy;
+    private SerializedStateWriter? _logWriter;
+    private CancellationTokenSource _searchCancel = new();
+    private Task? _searchLoading;
+    private long _searchDone, _searchFailed, _searchCached, _searchStopped;
+    private double _resourceSpent;
+    private bool _searchFinishing;
+
+    private bool IsSearch => Definition is { } definition && Plan(definition).Spec.Search.IsAdaptive;
+
+    private SearchPlan SearchOf(SweepDefinition definition)
+    {
+        if (_search is { } cached && ReferenceEquals(_searchOf, definition)) return cached;
+        _search = new SearchPlan(Plan(definition).Spec);
+        _searchOf = definition;
+        return _search;
+    }
+
+    private SerializedStateWriter LogWriter => _logWriter ??= new SerializedStateWriter(() => searchLog.WriteStateAsync(), logger);
+
+    private int SeedCount => SearchOf(Definition!).Spec.Seeds.Count;
+
+    /// <summary>Points a search runs at once: the sweep's max_concurrency, else the cluster's worker slots.</summary>
+    private int SearchCapacity => Definition is { MaxConcurrency: > 0 } d ? d.MaxConcurrency : Math.Max(1, _slots > 0 ? _slots : pool.Slots);
+
+    /// <summary>Records a submitted search (its state with the expected points, no shards) and starts its first units.</summary>
+    private async Task<SweepProgress> RecordSearch()
+    {
+        var plan = SearchOf(Definition!);
+        State.Count = ExpectedSearchPoints(plan);
+        State.IndexCount = State.Count;
+        State.ShardSize = 1;
+        State.ShardCount = 0;
+        State.NextShard = 0;
+        State.Active.Clear();
+        State.Done = State.Failed = State.Cached = State.Skipped = State.Stopped = 0;
+        State.ResourceSpent = 0;
+        State.TraceParent = null;
+        State.FirstSpan = null;
+        State.State = SweepState.Running;
+        State.StartedAt = DateTimeOffset.UtcNow;
+        State.FinishedAt = null;
+        _limit = await ConcurrencyLimit().ConfigureAwait(true);
+        await Task.WhenAll(_writer.FlushAsync(), RegisterResumeReminder()).ConfigureAwait(true);
+        var algorithm = SearchSpec.Name(plan.Search.Algorithm);
+        LogSearchStarted(logger, RunId, algorithm, plan.Configurations, State.Count);
+        BeginRunning();
+        await StartSearch().ConfigureAwait(true);
+        return Snapshot();
+    }
+
+    /// <summary>Starts a recorded search: an empty log, then the first units.</summary>
+    private async Task StartSearch()
+    {
+        searchLog.State.Events.Clear();
+        await LogWriter.FlushAsync().ConfigureAwait(true);
+        _strategy = SearchOf(Definition!).NewStrategy();
+        _searchLoading = Task.CompletedTask;
+        (_searchDone, _searchFailed, _searchCached, _searchStopped, _resourceSpent) = (0, 0, 0, 0, 0);
+        _searchFailures.Clear();
+        _searchCancel = new CancellationTokenSource();
+        await FillSlots().ConfigureAwait(true);
+    }
+
+    /// <summary>The search as its log left it (replayed once per activation); while running, its units go on.</summary>
+    private Task LoadSearch() => _searchLoading is { IsFaulted: false } loading ? loading : _searchLoading = LoadSearchOnce();
+
+    private async Task LoadSearchOnce()
+    {
+        var plan = SearchOf(Definition!);
+        var events = searchLog.State.Events;
+        // Pass 1, from the log alone: which units were issued (a strategy's choices depend only on the scores logged).
+        var units = Replay(plan.NewStrategy(), events, null);
+        // Pass 2: every point of a unit with an outcome, from the store: the counters, the failures, median's curves.
+        (_searchDone, _searchFailed, _searchCached, _searchStopped, _resourceSpent) = (0, 0, 0, 0, 0);
+        _searchFailures.Clear();
+        var curves = new Dictionary<int, List<EvaluationCurve>>();
+        var told = events.Where(e => !e.IsStart).Select(e => e.Unit).ToList();
+        foreach (var page in told.Chunk(256))
+        {
+            var points = page.SelectMany(u => plan.Points(units.Units[u]).Points.Select(p => (Unit: u, Point: p))).ToList();
+            var found = await store.TryGetMany([.. points.Select(p => p.Point.Id)], CancellationToken.None).ConfigureAwait(true);
+            for (var i = 0; i < points.Count; i++)
+            {
+                if (found[i] is not { } result)
+                {
+                    LogSearchResultMissing(logger, RunId, points[i].Point.Id);
+                    continue;
+                }
+                Count(units.Units[points[i].Unit], result with { ParamsJson = points[i].Point.ParamsJson });
+                var point = points[i].Point;
+                if (Curve(plan, result, Scale(plan, units.Units[points[i].Unit], point.ParamsJson)) is { } curve)
+                {
+                    if (!curves.TryGetValue(points[i].Unit, out var list)) curves[points[i].Unit] = list = [];
+                    list.Add(curve);
+                }
+            }
+        }
+        // Pass 3: the strategy rebuilt with what it was told, curves included.
+        _strategy = plan.NewStrategy();
+        Replay(_strategy, events, curves);
+        if (State.State == SweepState.Running)
+        {
+            LogSearchResumed(logger, RunId, _strategy.Units.Count, _strategy.Running);
+            foreach (var unit in _strategy.Units.Where(u => !_strategy.Told(u.Sequence))) _unitTasks[unit.Sequence] = RunUnit(unit);
+            _ = FillSlots();
+        }
+    }
+
+    /// <summary>Feeds the log to <paramref name="strategy"/>: a start takes its next unit, an outcome is told.</summary>
+    private static SearchStrategy Replay(SearchStrategy strategy, List<SearchEvent> events, Dictionary<int, List<EvaluationCurve>>? curves)
+    {
+        foreach (var e in events)
+        {
+            if (e.IsStart)
+            {
+                if (strategy.Next() is null) throw new InvalidOperationException("the search log holds a start its strategy does not make; the file or the strategy changed");
+                continue;
+            }
+            var unitCurves = curves is not null && curves.TryGetValue(e.Unit, out var list) ? (IReadOnlyList<EvaluationCurve>)list : [];
+            strategy.Tell(new SearchOutcome(e.Unit, double.IsNaN(e.Score) ? null : e.Score, e.Stopped, unitCurves));
+        }
+        return strategy;
+    }
+
+    /// <summary>Starts units while points fit in the slots (write-ahead: logged before they run); finishes a search with none left.</summary>
+    private async Task FillSlots()
+    {
+        if (State.State != SweepState.Running || _strategy is not { } strategy) return;
+        var started = new List<SearchUnit>();
+        while (strategy.Running == 0 || (strategy.Running + 1) * SeedCount <= SearchCapacity)
+        {
+            if (strategy.Next() is not { } unit) break;
+            searchLog.State.Events.Add(SearchEvent.Start);
+            started.Add(unit);
+        }
+        if (started.Count > 0)
+        {
+            await LogWriter.FlushAsync().ConfigureAwait(true);
+            foreach (var unit in started) _unitTasks[unit.Sequence] = RunUnit(unit);
+        }
+        else if (strategy.Finished && !_searchFinishing)
+        {
+            _searchFinishing = true;
+            await LogWriter.FlushIfDirtyAsync().ConfigureAwait(true);
+            CopySearchCounts();
+            State.Count = _searchDone + _searchFailed + _searchStopped;
+            Finish(SweepState.Completed);
+        }
+    }
+
+    /// <summary>Runs a unit's points (one per seed), then tells the strategy its outcome and fills the freed slots.</summary>
+    private async Task RunUnit(SearchUnit unit)
+    {
+        await Task.Yield();
+        var plan = SearchOf(Definition!);
+        var (points, error) = plan.Points(unit);
+        var scale = points.Count > 0 ? Scale(plan, unit, points[0].ParamsJson) : SearchProgress.Thousandths;
+        var rule = _strategy!.StopRuleFor(unit) is { } r ? new PointStopRule(r.Metric, r.Maximize, r.Steps, r.Medians, scale) : null;
+        var results = await Task.WhenAll(points.Select(p => CallSearchPoint(p, rule))).ConfigureAwait(true);
+        _unitTasks.Remove(unit.Sequence);
+        if (State.State != SweepState.Running || results.Any(x => x.Status == PointStatus.Cancelled)) return;
+        if (error is not null)
+        {
+            LogSearchUnitInvalid(logger, RunId, unit.Sequence, error);
+            _searchFailed++;
+        }
+        var curves = new List<EvaluationCurve>();
+        for (var i = 0; i < results.Length; i++)
+        {
+            Count(unit, results[i]);
+            if (Curve(plan, results[i], scale) is { } curve) curves.Add(curve);
+        }
+        var metric = plan.Search.Metric!;
+        var score = error is null && results.Length > 0 && results.All(x => x.Status == PointStatus.Done && x.Metrics.ContainsKey(metric))
+            ? results.Average(x => x.Metrics[metric])
+            : (double?)null;
+        var stopped = results.Any(x => x.Status == PointStatus.Stopped);
+        searchLog.State.Events.Add(new SearchEvent(unit.Sequence, score ?? double.NaN, stopped));
+        LogWriter.MarkDirty();
+        _strategy.Tell(new SearchOutcome(unit.Sequence, score, stopped, curves));
+        await FillSlots().ConfigureAwait(true);
+    }
+
+    private async Task<PointResult> CallSearchPoint(Sweeps.PlannedPoint planned, PointStopRule? rule)
+    {
+        var point = new SweepPoint(planned.Id, planned.Experiment, planned.ParamsJson, planned.Seed);
+        var request = new PointRequest(point, Definition!.Device, RunId, 0, rule);
+        try
+        {
+            var result = await _searchPointCalls.OnGrain(ct => GrainFactory.GetGrain<IPointGrain>(point.Id).Run(request, ct), _searchCancel.Token).ConfigureAwait(true);
+            // Under the planned point's parameters: points that differ only in parameters their run ignores share an id.
+            return result with { ParamsJson = planned.ParamsJson };
+        }
+        catch (Exception) when (_searchCancel.IsCancellationRequested)
+        {
+            return PointResult.Cancellation(point);
+        }
+#pragma warning disable CA1031 // The retries are spent: the point is reported failed with the reason, and the search goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var failure = PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}") with { RunId = RunId };
+            try
+            {
+                await store.Put(failure, CancellationToken.None).ConfigureAwait(true);
+            }
+#pragma warning disable CA1031 // Storage down too: the failure is still counted and shown.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+            return failure;
+        }
+    }
+
+    /// <summary>Counts a point of a unit: status, reuse, and the resource it spent (a stopped one up to its stop).</summary>
+    private void Count(SearchUnit unit, PointResult result)
+    {
+        var budget = SearchOf(Definition!).Budget(unit, result.ParamsJson) ?? 0;
+        switch (result.Status)
+        {
+            case PointStatus.Done:
+                _searchDone++;
+                if (result.RunId != RunId) _searchCached++;
+                _resourceSpent += budget;
+                break;
+            case PointStatus.Stopped:
+                _searchStopped++;
+                _resourceSpent += budget * result.Metrics.GetValueOrDefault("stopped_fraction", 1);
+                break;
+            default:
+                _searchFailed++;
+                if (_searchFailures.Count < MaxSearchFailuresKept) _searchFailures.Add(result);
+                break;
+        }
+    }
+
+    /// <summary>The search metric as the run evaluated it during training, against its progress (<see cref="SearchProgress"/>), or null.</summary>
+    private static EvaluationCurve? Curve(SearchPlan plan, PointResult result, long scale) =>
+        result.Status == PointStatus.Done && result.Curve is { EvalSteps: { } steps, Eval: { } eval } curve && eval.TryGetValue(plan.Search.Metric!, out var values)
+            ? new EvaluationCurve([.. steps.Select(s => SearchProgress.Key(s, curve.TotalSteps, scale))], values)
+            : null;
+
+    /// <summary>The scale progress is measured on: the unit's resource (its epochs), or thousandths of training.</summary>
+    private static long Scale(SearchPlan plan, SearchUnit unit, string paramsJson) =>
+        plan.Budget(unit, paramsJson) is { } budget and > 0 ? budget : SearchProgress.Thousandths;
+
+    private void CopySearchCounts()
+    {
+        (State.Done, State.Failed, State.Cached, State.Stopped) = (_searchDone, _searchFailed, _searchCached, _searchStopped);
+        State.ResourceSpent = _resourceSpent;
+        _writer.MarkDirty();
+    }
+
+    /// <summary>Every keep-alive: the log down if it changed, the slots re-read (silos join and leave), freed slots filled.</summary>
+    private async Task SearchKeepAlive()
+    {
+        await LoadSearch().ConfigureAwait(true);
+        _limit = await ConcurrencyLimit().ConfigureAwait(true);
+        await LogWriter.FlushIfDirtyAsync().ConfigureAwait(true);
+        CopySearchCounts();
+        await _writer.FlushIfDirtyAsync().ConfigureAwait(true);
+        await FillSlots().ConfigureAwait(true);
+    }
+
+    private async Task CancelSearch()
+    {
+        await _searchCancel.CancelAsync().ConfigureAwait(true);
+        await Task.WhenAll(_unitTasks.Values.ToList()).ConfigureAwait(true);
+        await LogWriter.FlushIfDirtyAsync().ConfigureAwait(true);
+        CopySearchCounts();
+        State.Skipped = Math.Max(0, State.Count - State.Done - State.Failed - State.Stopped);
+        Finish(SweepState.Cancelled);
+    }
+
+    private SweepProgress SearchSnapshot()
+    {
+        var plan = SearchOf(Definition!);
+        var strategy = _strategy;
+        var running = strategy is null ? 0 : (long)strategy.Running * plan.Spec.Seeds.Count;
+        var final = State.State is SweepState.Completed or SweepState.Cancelled;
+        var (done, failed, cached, stopped) = _searchLoading is null && final
+            ? (State.Done, State.Failed, State.Cached, State.Stopped)
+            : (_searchDone, _searchFailed, _searchCached, _searchStopped);
+        var total = final ? State.Count : Math.Max(State.Count, done + failed + stopped + running);
+        var pending = final ? 0 : Math.Max(0, total - done - failed - stopped - running);
+        SearchStatus? status = null;
+        if (strategy is not null)
+        {
+            var best = strategy.BestUnit is { } b ? plan.Points(strategy.Units[b]).Points is { Count: > 0 } p ? p[0].ParamsJson : null : null;
+            status = new SearchStatus(SearchSpec.Name(plan.Search.Algorithm), plan.Search.Metric!, plan.Search.Maximize, strategy.Describe(),
+                strategy.Best, best, strategy.Units.Count, _searchLoading is null && final ? State.ResourceSpent : _resourceSpent, plan.Search.Resource);
+        }
+        return new(State.State, total, pending, running, done, failed, cached, State.Skipped, State.StartedAt, State.FinishedAt,
+            _slots, [], stopped, status);
+    }
+
+    /// <summary>Points expected: every configuration once per seed (median, tpe), or what successive halving would run (asha).</summary>
+    private static long ExpectedSearchPoints(SearchPlan plan)
+    {
+        var seeds = plan.Spec.Seeds.Count;
+        if (plan.Search.Algorithm != SearchAlgorithm.Asha) return (long)plan.Configurations * seeds;
+        double n = plan.Configurations, units = 0;
+        foreach (var _ in plan.Search.Rungs())
+        {
+            units += Math.Max(1, Math.Floor(n));
+            n /= plan.Search.Reduction;
+        }
+        return (long)units * seeds;
+    }
+
+    /// <summary>Results in the order the search issued its units (index = unit × seeds + seed position), with each point's place in the search.</summary>
+    private async Task<ResultPage> SearchResults(long from, int maxCount, CancellationToken cancellationToken)
+    {
+        await LoadSearch().ConfigureAwait(true);
+        var plan = SearchOf(Definition!);
+        var strategy = _strategy!;
+        var seeds = plan.Spec.Seeds.Count;
+        var planned = new List<(Sweeps.PlannedPoint Point, SearchUnit Unit)>();
+        var next = -1L;
+        for (var u = (int)Math.Min(from / seeds, int.MaxValue); u < strategy.Units.Count; u++)
+        {
+            if (planned.Count >= maxCount)
+            {
+                next = (long)u * seeds;
+                break;
+            }
+            var unit = strategy.Units[u];
+            if (!strategy.Told(u)) continue;
+            foreach (var point in plan.Points(unit).Points) if (point.Index >= from) planned.Add((point, unit));
+        }
+        var found = await store.TryGetMany([.. planned.Select(p => p.Point.Id)], cancellationToken).ConfigureAwait(true);
+        var results = ImmutableArray.CreateBuilder<PointResult>(planned.Count);
+        for (var i = 0; i < planned.Count; i++)
+        {
+            if (found[i] is not { } result)
+            {
+                LogSearchResultMissing(logger, RunId, planned[i].Point.Id);
+                continue;
+            }
+            var unit = planned[i].Unit;
+            results.Add(result with
+            {
+                Cached = result.RunId != RunId,
+                ParamsJson = planned[i].Point.ParamsJson,
+                Search = new SearchMark(unit.Sequence, unit.Trial, unit.Rung, plan.Budget(unit, planned[i].Point.ParamsJson), unit.Reason),
+            });
+        }
+        return new ResultPage(results.ToImmutable(), next);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} started: {Algorithm} over {Configurations} configurations, about {Points} points")]
+    private static partial void LogSearchStarted(ILogger logger, string sweepId, string algorithm, int configurations, long points);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: search resumed from its log, {Units} units issued, {Running} running again")]
+    private static partial void LogSearchResumed(ILogger logger, string sweepId, int units, int running);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: search unit {Unit} cannot run ({Error}); counted as failed")]
+    private static partial void LogSearchUnitInvalid(ILogger logger, string sweepId, int unit, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: point {PointId} of the search log is not in the result store")]
+    private static partial void LogSearchResultMissing(ILogger logger, string sweepId, string pointId);
+}
