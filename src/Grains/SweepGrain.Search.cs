@@ -305,8 +305,9 @@ public sealed partial class SweepGrain
     {
         var plan = SearchOf(Definition!);
         var strategy = _strategy;
-        var running = strategy is null ? 0 : (long)strategy.Running * plan.Spec.Seeds.Count;
         var final = State.State is SweepState.Completed or SweepState.Cancelled;
+        // A cancelled search's last units are never told: nothing runs once it is final.
+        var running = strategy is null || final ? 0 : (long)strategy.Running * plan.Spec.Seeds.Count;
         var (done, failed, cached, stopped) = _searchLoading is null && final
             ? (State.Done, State.Failed, State.Cached, State.Stopped)
             : (_searchDone, _searchFailed, _searchCached, _searchStopped);

@@ -55,7 +55,8 @@ public sealed class LearningCurveRecorder(IProgress<TrainingProgress>? next) : I
             _steps.Add(last.Step);
             _loss.Add(last.Loss);
         }
-        if (_steps.Count == 0) return null;
+        // A run stopped before its first loss read still has the evaluations that stopped it.
+        if (_steps.Count == 0 && _evalSteps.Count == 0) return null;
         return _evalSteps.Count == 0
             ? new LearningCurve(_total, [.. _steps], [.. _loss])
             : new LearningCurve(_total, [.. _steps], [.. _loss], [.. _evalSteps], _eval.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));

@@ -1,7 +1,7 @@
 namespace ContrastiveOrleans.Sweeps.Search;
 
 /// <summary>The median of a growing set of values in O(log n) per value: a max-heap of the lower half, a min-heap of the upper.</summary>
-internal sealed class RunningMedian
+public sealed class RunningMedian
 {
     private readonly PriorityQueue<double, double> _lower = new(Comparer<double>.Create((a, b) => b.CompareTo(a)));
     private readonly PriorityQueue<double, double> _upper = new();

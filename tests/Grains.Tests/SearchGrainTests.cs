@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using ContrastiveOrleans.Grains.Contracts;
+using Orleans.Core.Internal;
+
+namespace ContrastiveOrleans.Grains.Tests;
+
+/// <summary>Adaptive searches on the root grain: asha's rungs, replay of the log after a reactivation, median stopping, cancel.</summary>
+[Collection(ClusterDefinition.Name)]
+public sealed class SearchGrainTests(ClusterFixture fixture)
+{
+    /// <summary>bench-noop echoes x as `value`, whatever the budget (sleep_ms): a rung-invariant score, so the best x must
+    /// reach the top rung, and the grid's best is known (x = 27).</summary>
+    private static string Asha(string name, int configurations = 27) =>
+        $"name: {name}\nexperiment: bench-noop\nseeds: 2\ngrid: {{x: [{string.Join(", ", Enumerable.Range(1, configurations))}]}}\n" +
+        "search: {algorithm: asha, metric: value, mode: max, resource: sleep_ms, min_resource: 10, max_resource: 90, reduction: 3, seed: 4}\n";
+
+    [Fact]
+    public async Task Asha_promotes_the_top_third_and_the_best_configuration_reaches_the_last_rung()
+    {
+        var (progress, results) = await new SweepDriver(fixture.Client, SpecText.Plan(Asha("asha-rungs"))).RunToEnd();
+        Assert.Equal(SweepState.Completed, progress.State);
+        AssertLegalAsha(results, seeds: 2, configurations: 27);
+        Assert.Equal(27, progress.Search!.Best);
+        Assert.Contains("\"x\":27.0", progress.Search.BestParams, StringComparison.Ordinal);
+        Assert.Equal(results.Length, progress.Done);
+        // Each point spent its rung's budget: the search's account is the sum over its points.
+        Assert.Equal(results.Sum(r => (double)r.Search!.Resource!.Value), progress.Search.ResourceSpent);
+        // Far below the grid's 27 × 2 × 90.
+        // Successive halving with three rungs spends 3/η² of the grid: 27·10 + 9·30 + 3·90 = 810 per seed of 27·90.
+        Assert.True(progress.Search.ResourceSpent <= 27 * 2 * 90 / 3.0, $"spent {progress.Search.ResourceSpent}");
+    }
+
+    [Fact]
+    public async Task A_search_reactivated_mid_run_replays_its_log_and_one_reactivated_after_reads_the_same_results()
+    {
+        var driver = new SweepDriver(fixture.Client, SpecText.Plan(Asha("asha-replay")));
+        await driver.Start();
+        await driver.WaitUntil(p => p.Done >= 12);
+        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        var progress = await driver.WaitUntil(p => p.IsFinal);
+        Assert.Equal(SweepState.Completed, progress.State);
+        var results = await SweepDriver.Results(driver.Grain);
+        AssertLegalAsha(results, seeds: 2, configurations: 27);
+
+        // A fresh activation of the finished search rebuilds it from the log alone: the same points, marks and reasons.
+        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var again = await SweepDriver.Results(driver.Grain, pageSize: 7);
+        Assert.Equal(results.Select(r => (r.Id, r.Search)), again.Select(r => (r.Id, r.Search)));
+        var reread = await driver.Grain.GetProgress(TestContext.Current.CancellationToken);
+        Assert.Equal((progress.Done, progress.Search!.Best, progress.Search.Units), (reread.Done, reread.Search!.Best, reread.Search.Units));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_search_stops_its_points_and_counts_the_rest_as_skipped()
+    {
+        var yaml = Asha("asha-cancel").Replace("min_resource: 10, max_resource: 90", "min_resource: 100, max_resource: 900", StringComparison.Ordinal);
+        var driver = new SweepDriver(fixture.Client, SpecText.Plan(yaml));
+        await driver.Start();
+        await driver.WaitUntil(p => p.Done >= 4);
+        var cancelled = await driver.Grain.Cancel(TestContext.Current.CancellationToken);
+        Assert.Equal(SweepState.Cancelled, cancelled.State);
+        Assert.Equal(0, cancelled.Running);
+        Assert.True(cancelled.Skipped > 0);
+        var results = await SweepDriver.Results(driver.Grain);
+        Assert.All(results, r => Assert.Equal(PointStatus.Done, r.Status));
+        Assert.Equal(cancelled.Done, results.Length);
+    }
+
+    /// <summary>
+    /// Median stopping on a small InfoNCE problem with the subspace distance evaluated every epoch: points that fall
+    /// behind the median of the completed ones are stopped mid-training and recorded as stopped, with the step, the
+    /// metric there and their curve up to it; the completed ones ran every epoch.
+    /// </summary>
+    [Fact]
+    public async Task Median_stopping_records_stopped_points_with_the_step_and_metric_where_they_stopped()
+    {
+        const string yaml = "name: median-g\nexperiment: gmm-contrastive\nseeds: 1\n" +
+            "params: {d: 6, k: 3, r: 2, condition: 30, n_train: 600, n_test: 300, epochs: 8, eval_every: 1, batch: 64}\n" +
+            "grid: {lr: [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1], temperature: [0.2, 1.0]}\n" +
+            "search: {algorithm: median, metric: subspace_distance, resource: epochs, seed: 1}\n";
+        var (progress, results) = await new SweepDriver(fixture.Client, SpecText.Plan(yaml)).RunToEnd();
+        Assert.Equal(SweepState.Completed, progress.State);
+        Assert.Equal(12, results.Length);
+        var stopped = results.Where(r => r.Status == PointStatus.Stopped).ToList();
+        Assert.NotEmpty(stopped);
+        Assert.Equal(stopped.Count, progress.Stopped);
+        foreach (var r in stopped)
+        {
+            var fraction = r.Metrics["stopped_fraction"];
+            Assert.InRange(fraction, 0.1, 0.9);
+            Assert.True(r.Curve is not null, ContrastiveOrleans.Grains.Storage.PointResultJson.ToJson(r));
+            Assert.Equal(r.Metrics["stopped_step"], r.Curve!.EvalSteps![^1]);
+            Assert.Equal(r.Metrics["subspace_distance"], r.Curve.Eval!["subspace_distance"].Min());
+            Assert.StartsWith("stopped at step ", r.Error, StringComparison.Ordinal);
+        }
+        Assert.All(results.Where(r => r.Status == PointStatus.Done), r => Assert.Equal(8, r.Curve!.EvalSteps!.Length));
+        // Epochs: 8 for each completed point, the stopped fraction of 8 for the others.
+        var expected = results.Sum(r => r.Status == PointStatus.Done ? 8 : 8 * r.Metrics["stopped_fraction"]);
+        Assert.Equal(expected, progress.Search!.ResourceSpent, 9);
+        Assert.Equal(results.Where(r => r.Status == PointStatus.Done).Min(r => r.Metrics["subspace_distance"]), progress.Search.Best);
+    }
+
+    /// <summary>Every promotion was earned: the configuration completed the rung below; the last rung holds the best x.</summary>
+    private static void AssertLegalAsha(ImmutableArray<PointResult> results, int seeds, int configurations)
+    {
+        Assert.All(results, r => Assert.NotNull(r.Search));
+        var units = results.GroupBy(r => r.Search!.Unit).ToList();
+        Assert.All(units, u => Assert.Equal(seeds, u.Count()));
+        Assert.Equal(Enumerable.Range(0, units.Count), units.Select(u => u.Key).Order());
+        var done = results.Select(r => (r.Search!.Trial, r.Search.Rung)).ToHashSet();
+        foreach (var r in results.Where(r => r.Search!.Rung > 0))
+        {
+            Assert.Contains((r.Search!.Trial, r.Search.Rung - 1), done);
+            Assert.StartsWith("promoted: ", r.Search.Reason, StringComparison.Ordinal);
+        }
+        Assert.Equal(configurations, results.Count(r => r.Search!.Rung == 0) / seeds);
+        Assert.Equal([10L, 30L, 90L], results.Select(r => r.Search!.Resource!.Value).Distinct().Order());
+        var top = results.Where(r => r.Search!.Rung == 2).Select(r => r.Metrics["value"]).ToList();
+        Assert.Contains(configurations, top.Select(v => (int)v));
+        // Sleep per rung is the budget: the points ran at their rung's resource.
+        Assert.All(results, r => Assert.Contains($"\"sleep_ms\":{r.Search!.Resource}", r.ParamsJson, StringComparison.Ordinal));
+    }
+}
