@@ -8,7 +8,7 @@ namespace ContrastiveOrleans.Client.Report;
 /// report.html: one self-contained page (plots as SVG data: URIs, no external resources; one small inline script sorts
 /// and filters the points table, which reads the same without it). Each plot is an &lt;img&gt; rather than inline SVG so
 /// that the element ids ScottPlot writes cannot clash between plots. Sections: summary with provenance, one per curve,
-/// learning curves, every point, failures, the sweep file.
+/// the search's decisions (asha, median, tpe), learning curves, every point, failures, the sweep file.
 /// </summary>
 public static class HtmlReport
 {
@@ -34,7 +34,7 @@ public static class HtmlReport
         """;
 
     public static string Render(ReportSnapshot report, IReadOnlyList<CurvePlot> plots, IReadOnlyList<string> plotFiles, LearningCurves? learning = null,
-        IReadOnlyList<ScatterPlot>? scatters = null)
+        IReadOnlyList<ScatterPlot>? scatters = null, SearchReport? search = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(plots);
@@ -52,6 +52,7 @@ public static class HtmlReport
         }
         if (report.Verdicts is { } verdicts) Claims(h, verdicts, report.Live);
         Summary(h, report);
+        if (search is not null) SearchSection.Append(h, search);
         for (var i = 0; i < report.Curves.Count; i++) Curve(h, report, report.Curves[i], plots[i], plotFiles[i]);
         if (scatters is { Count: > 0 }) Scatters(h, scatters);
         if (learning is not null) Learning(h, learning);
@@ -71,6 +72,7 @@ public static class HtmlReport
         Row(h, "points", Invariant($"{r.Summary.Finished} of {r.Total} finished"));
         Row(h, "done", Invariant($"{r.Done} ({r.Cached} reused from the store)"));
         Row(h, "failed", Invariant($"{r.Failed}"));
+        if (r.Summary.Stopped > 0) Row(h, "stopped early", Invariant($"{r.Summary.Stopped}"));
         Row(h, "wall time", wall);
         Row(h, "point time (sum)", Invariant($"{compute.TotalSeconds:0.0} s"));
         Row(h, "generated", Html.Text(r.GeneratedAt.ToString("u", CultureInfo.InvariantCulture)) + " by contrastive "

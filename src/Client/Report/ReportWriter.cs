@@ -10,7 +10,8 @@ public static class ReportWriter
     public static IEnumerable<string> Files(ReportSnapshot report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        foreach (var file in Stems(report).Concat(report.HasLearningCurves ? [LearningCurvePlotter.FileStem, LearningCurvePlotter.RunsFileStem] : []).Concat(ScatterPlotter.Stems(report)))
+        foreach (var file in Stems(report).Concat(report.HasLearningCurves ? [LearningCurvePlotter.FileStem, LearningCurvePlotter.RunsFileStem] : []).Concat(ScatterPlotter.Stems(report))
+            .Concat(report.Spec?.Search.IsAdaptive == true ? [SearchReport.FileStem] : []))
         {
             yield return Path.Combine(PlotsDirectory, file + ".svg");
             yield return Path.Combine(PlotsDirectory, file + ".png");
@@ -50,13 +51,26 @@ public static class ReportWriter
         }
         var scatters = ScatterPlotter.Render(report);
         foreach (var scatter in scatters) await Write(plotsDir, scatter.Stem, scatter.Plot, cancellationToken).ConfigureAwait(false);
+        var search = SearchReport.For(report);
+        if (report.Spec?.Search.IsAdaptive == true)
+        {
+            // Always written for a search (listed in Files): an empty plot until a configuration has finished.
+            await Write(plotsDir, SearchReport.FileStem, search?.Plot ?? EmptyPlot(), cancellationToken).ConfigureAwait(false);
+        }
         // The page last: a reader that sees the new page also finds the plot files it names.
-        await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ReportFile), HtmlReport.Render(report, plots, files, learning, scatters), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(directory, ReportFile), HtmlReport.Render(report, plots, files, learning, scatters, search), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Plot file stems of the curves; the learning curves' stem is reserved, so a curve of that name gets a suffix.</summary>
     private static IReadOnlyList<string> Stems(ReportSnapshot report) =>
         [.. PlotFileNames.Assign([LearningCurvePlotter.FileStem, LearningCurvePlotter.RunsFileStem, .. report.Curves.Select(c => c.Name)]).Skip(2)];
+
+    private static CurvePlot EmptyPlot()
+    {
+        using var plot = new ScottPlot.Plot();
+        plot.Title("no configuration finished yet");
+        return new CurvePlot(plot.GetSvgXml(CurvePlotter.Width, CurvePlotter.Height), plot.GetImageBytes(CurvePlotter.Width, CurvePlotter.Height, ScottPlot.ImageFormat.Png));
+    }
 
     private static async Task Write(string plotsDir, string stem, CurvePlot plot, CancellationToken cancellationToken)
     {

@@ -25,7 +25,10 @@ public sealed class ResultSummary
     private readonly SortedDictionary<string, SortedSet<string>> _provenance = new(StringComparer.Ordinal);
     private readonly SortedSet<double> _alphas = [];
 
-    public long Finished => Done + Failed;
+    public long Finished => Done + Failed + Stopped;
+
+    /// <summary>Ended early by an adaptive search's stopping rule (median).</summary>
+    public long Stopped { get; private set; }
 
     public long Done { get; private set; }
 
@@ -68,6 +71,10 @@ public sealed class ResultSummary
         {
             Failed++;
             if (_failures.Count < MaxFailuresKept) _failures.Add(result);
+        }
+        else if (result.Status == PointStatus.Stopped)
+        {
+            Stopped++;
         }
         ComputeMs += result.DurationMs;
         Claims?.Add(result);
