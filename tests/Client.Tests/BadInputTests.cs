@@ -12,6 +12,9 @@ public sealed class BadInputTests : IDisposable
     [InlineData("name: b\nexperiment: gmm-contrastive\ngrid:\n  noise: [0.0, 0.2, 1.5]\n", new string[0], "error: grid.noise[2]: 1.5 is outside [0, 1]")]
     [InlineData("name: b\nexperiment: nope\n", new string[0], "error: experiment: 'nope' is not one of ")]
     [InlineData("name: b\nexperiment: bench-noop\ngrid: {x: [1\n", new string[0], "error: yaml: syntax error")]
+    [InlineData("name: b\nexperiment: bench-noop\ngrid: {x: [1, 2]}\nsearch: {algorithm: asha, metric: value, mode: max, resource: sleep_ms, min_resource: 4, max_resource: 2}\n", new string[0],
+        "error: search.max_resource: 2 must exceed min_resource = 4")]
+    [InlineData("name: b\nexperiment: bench-noop\ngrid: {x: [1, 2]}\nsearch: {algorithm: bohb}\n", new string[0], "error: search.algorithm: 'bohb' is not one of grid, random, asha, median, tpe")]
     [InlineData(Good, new[] { "--frobnicate" }, "error: --frobnicate: unknown option for 'run'; one of --out, --workers, --device, --store")]
     [InlineData(Good, new[] { "--workers", "0" }, "error: --workers: '0' is not an integer in [1, 1024]")]
     [InlineData(Good, new[] { "--device", "tpu" }, "error: --device: 'tpu' is not one of cpu, cuda, auto")]
