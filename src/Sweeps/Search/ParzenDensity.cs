@@ -7,10 +7,18 @@ namespace ContrastiveOrleans.Sweeps.Search;
 /// per observation with σ the larger gap to its sorted neighbours (clipped to [range / min(100, 1 + n), range]), plus
 /// a prior Gaussian at the centre with σ = range, equally weighted, each truncated to the interval.
 /// </summary>
-internal sealed class ParzenDensity
+public sealed class ParzenDensity
 {
+    /// <summary>|z| beyond which a component is left out of a density: it would add less than e^−32 of the prior's share.</summary>
+    private const double Reach = 8;
+
     private readonly double _low, _high;
     private readonly double[] _mu, _sigma, _mass;
+    // The narrow components (σ at most twice the median σ), sorted by μ, are summed over the window x ± Reach·σ;
+    // the few wide ones (the prior among them) always: the same sum up to terms below e^−32, in O(log n + window).
+    private readonly int[] _wide;
+    private readonly double[] _narrowMu, _narrowSigma, _narrowMass;
+    private readonly double _window;
 
     public ParzenDensity(IReadOnlyList<double> observations, double low, double high)
     {
@@ -18,7 +26,10 @@ internal sealed class ParzenDensity
         (_low, _high) = (low, high);
         var range = high - low;
         var prior = (low + high) / 2;
-        var mus = observations.Append(prior).Order().ToArray();
+        var mus = new double[observations.Count + 1];
+        for (var i = 0; i < observations.Count; i++) mus[i] = observations[i];
+        mus[^1] = prior;
+        Array.Sort(mus);
         var sigma = new double[mus.Length];
         var minimum = range / Math.Min(100.0, 1 + observations.Count);
         for (var i = 0; i < mus.Length; i++)
@@ -31,7 +42,20 @@ internal sealed class ParzenDensity
         var at = Array.IndexOf(mus, prior);
         sigma[at] = range;
         (_mu, _sigma) = (mus, sigma);
-        _mass = [.. mus.Select((m, i) => SpecialFunctions.NormalCdf((high - m) / sigma[i]) - SpecialFunctions.NormalCdf((low - m) / sigma[i]))];
+        // A component more than Reach σ inside both bounds keeps all but 1e−15 of its mass: 1, without two erfc.
+        _mass = [.. mus.Select((m, i) => (high - m) / sigma[i] > Reach && (m - low) / sigma[i] > Reach
+            ? 1.0
+            : SpecialFunctions.NormalCdf((high - m) / sigma[i]) - SpecialFunctions.NormalCdf((low - m) / sigma[i]))];
+        var sorted = (double[])sigma.Clone();
+        Array.Sort(sorted);
+        var threshold = 2 * sorted[sorted.Length / 2];
+        var narrow = Enumerable.Range(0, mus.Length).Where(i => sigma[i] <= threshold).ToArray();
+        _wide = [.. Enumerable.Range(0, mus.Length).Where(i => sigma[i] > threshold)];
+        // mus is sorted, so the narrow ones are too.
+        _narrowMu = [.. narrow.Select(i => mus[i])];
+        _narrowSigma = [.. narrow.Select(i => sigma[i])];
+        _narrowMass = [.. narrow.Select(i => _mass[i])];
+        _window = Reach * threshold;
     }
 
     /// <summary>A draw: a component uniformly, then its Gaussian, redrawn until it falls inside (clamped after 100 tries).</summary>
@@ -50,12 +74,36 @@ internal sealed class ParzenDensity
     public double LogDensity(double x)
     {
         var sum = 0.0;
-        for (var i = 0; i < _mu.Length; i++)
-        {
-            var z = (x - _mu[i]) / _sigma[i];
-            sum += Math.Exp(-0.5 * z * z) / (_sigma[i] * Math.Sqrt(2 * Math.PI) * Math.Max(_mass[i], 1e-300));
-        }
+        foreach (var i in _wide) sum += Term(x, _mu[i], _sigma[i], _mass[i]);
+        var from = LowerBound(_narrowMu, x - _window);
+        for (var i = from; i < _narrowMu.Length && _narrowMu[i] <= x + _window; i++) sum += Term(x, _narrowMu[i], _narrowSigma[i], _narrowMass[i]);
         return Math.Log(Math.Max(sum / _mu.Length, 1e-300));
+    }
+
+    /// <summary>The density of every component summed directly: the reference the windowed sum is tested against.</summary>
+    public double LogDensityExhaustive(double x)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < _mu.Length; i++) sum += Term(x, _mu[i], _sigma[i], _mass[i]);
+        return Math.Log(Math.Max(sum / _mu.Length, 1e-300));
+    }
+
+    private static double Term(double x, double mu, double sigma, double mass)
+    {
+        var z = (x - mu) / sigma;
+        return Math.Exp(-0.5 * z * z) / (sigma * Math.Sqrt(2 * Math.PI) * Math.Max(mass, 1e-300));
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>Box–Muller on two uniforms of the sweep's own generator.</summary>

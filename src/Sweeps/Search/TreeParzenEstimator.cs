@@ -30,9 +30,15 @@ public sealed class TreeParzenEstimator
         var rng = new SplitMix64(seed);
         if (trials.Count < _options.StartupTrials) return _space.ToDictionary(d => d.Name, d => d.Draw(rng), StringComparer.Ordinal);
         // Ties in the loss are broken by the order of the trials, so the split is a function of the trials alone.
-        var ranked = trials.Select((t, i) => (t, i)).OrderBy(p => p.t.Loss).ThenBy(p => p.i).Select(p => p.t).ToList();
-        var good = Math.Clamp((int)Math.Ceiling(_options.Gamma * ranked.Count), 1, Math.Min(_options.MaxGood, ranked.Count - 1));
-        var (best, rest) = (ranked.Take(good).ToList(), ranked.Skip(good).ToList());
+        var losses = new double[trials.Count];
+        var order = new int[trials.Count];
+        for (var i = 0; i < trials.Count; i++) (losses[i], order[i]) = (trials[i].Loss, i);
+        // A stable sort by loss: the index breaks ties.
+        Array.Sort(losses, order);
+        SortTies(losses, order);
+        var good = Math.Clamp((int)Math.Ceiling(_options.Gamma * trials.Count), 1, Math.Min(_options.MaxGood, trials.Count - 1));
+        var best = order.Take(good).Select(i => trials[i]).ToList();
+        var rest = order.Skip(good).Select(i => trials[i]).ToList();
 
         var chosen = new Dictionary<string, object>(StringComparer.Ordinal);
         // Dimensions are independent under the estimator, so each picks its own best of the candidates.
@@ -55,6 +61,18 @@ public sealed class TreeParzenEstimator
             chosen[dimension.Name] = Unscale(dimension, pick);
         }
         return chosen;
+    }
+
+    /// <summary>Array.Sort is not stable: runs of equal losses are put back in trial order.</summary>
+    private static void SortTies(double[] losses, int[] order)
+    {
+        for (var start = 0; start < losses.Length;)
+        {
+            var end = start + 1;
+            while (end < losses.Length && losses[end].Equals(losses[start])) end++;
+            if (end - start > 1) Array.Sort(order, start, end - start);
+            start = end;
+        }
     }
 
     private static (double Low, double High) Bounds(RandomDimension d) => d.Kind switch

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ContrastiveOrleans.Sweeps;
+using ContrastiveOrleans.Sweeps.Search;
+
+namespace ContrastiveOrleans.Bench;
+
+/// <summary>
+/// Adaptive search against the full grid on one gmm-contrastive InfoNCE problem (anisotropic, noisy pairs), each run
+/// by the CLI on the embedded silo, repeated over sweep seeds (the training seed and the search's seed): asha against
+/// the grid's best and total epochs, median stopping's epochs saved with the grid's best kept, tpe against random
+/// search at 50 trials; and the strategies' own cost per decision at 10⁴ completed points (in process).
+/// </summary>
+public static class SearchBenchmark
+{
+    private const string Problem = "d: 10, k: 3, r: 2, condition: 100, noise: 0.3, n_train: 4000, n_test: 2000";
+    private const string Grid = "grid:\n  lr: [0.001, 0.003, 0.01, 0.03]\n  temperature: [0.1, 0.3, 1.0, 3.0]\n  batch: [32, 64, 128, 256]\n";
+    private const int Epochs = 27;
+
+    public static IEnumerable<Measurement> Run(string root, int sweepSeeds)
+    {
+        var cli = Environment.GetEnvironmentVariable("CONTRASTIVE_CLI") ?? Path.Combine(root, "src", "Client", "bin", "Release", "net10.0", "contrastive.dll");
+        var scratch = Directory.CreateTempSubdirectory("search-bench-").FullName;
+        var store = Path.Combine(scratch, "store");
+        var rows = new List<(double GridBest, double AshaBest, double AshaEpochs, double GridMin, double MedianBest, double MedianEpochs, bool Kept, double Tpe, double Random)>();
+        var gridEpochs = 64.0 * Epochs;
+        try
+        {
+            for (var s = 1; s <= sweepSeeds; s++)
+            {
+                var clock = Stopwatch.StartNew();
+                // Median first, in a store of its own: a point found in the cache returns done without training, so
+                // nothing could be stopped.
+                var median = Points(Cli(cli, scratch, Path.Combine(scratch, $"median-store-{s}"), $"median-{s}",
+                    $"seeds: [{s}]\nparams: {{{Problem}, epochs: {Epochs}, eval_every: 3}}\n{Grid}search: {{algorithm: median, metric: subspace_distance, resource: epochs, seed: {s}}}\n"));
+                var grid = Points(Cli(cli, scratch, store, $"grid-{s}", $"seeds: [{s}]\nparams: {{{Problem}, epochs: {Epochs}, eval_every: 3}}\n{Grid}"));
+                var asha = Points(Cli(cli, scratch, store, $"asha-{s}",
+                    $"seeds: [{s}]\nparams: {{{Problem}, eval_every: 3}}\n{Grid}search: {{algorithm: asha, metric: fisher_ratio_rel, resource: epochs, min_resource: 1, max_resource: {Epochs}, reduction: 3, seed: {s}}}\n"));
+                const string space = "random:\n  space:\n    lr: {log_uniform: [0.001, 0.03]}\n    temperature: {log_uniform: [0.1, 3.0]}\n    batch: {choice: [32, 64, 128, 256]}\n";
+                var tpe = Points(Cli(cli, scratch, store, $"tpe-{s}", $"seeds: [{s}]\nparams: {{{Problem}, epochs: 9}}\n{space}search: {{algorithm: tpe, metric: fisher_ratio_rel, trials: 50, seed: {s}}}\n"));
+                var random = Points(Cli(cli, scratch, store, $"random-{s}", $"seeds: [{s}]\nparams: {{{Problem}, epochs: 9}}\n{space}search: {{algorithm: random, trials: 50}}\n"));
+
+                var gridBest = grid.Max(p => p.Metric("fisher_ratio_rel"));
+                var ashaBest = asha.Where(p => p.Rung == 3).Max(p => p.Metric("fisher_ratio_rel"));
+                var ashaEpochs = asha.Sum(p => (double)p.Resource!.Value);
+                var gridWinner = grid.MinBy(p => p.Metric("subspace_distance"))!;
+                var medianEpochs = median.Sum(p => p.Status == "stopped" ? Epochs * p.Metric("stopped_fraction") : Epochs);
+                var kept = median.Any(p => p.Status == "done" && p.Configuration == gridWinner.Configuration);
+                var medianBest = median.Where(p => p.Status == "done").Min(p => p.Metric("subspace_distance"));
+                rows.Add((gridBest, ashaBest, ashaEpochs, gridWinner.Metric("subspace_distance"), medianBest, medianEpochs, kept,
+                    tpe.Max(p => p.Metric("fisher_ratio_rel")), random.Max(p => p.Metric("fisher_ratio_rel"))));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"search bench seed {s}: grid {gridBest:F4}, asha {ashaBest:F4} at {ashaEpochs / gridEpochs:P1} of the epochs; median {medianBest:F4} vs grid {gridWinner.Metric("subspace_distance"):F4}, {1 - (medianEpochs / gridEpochs):P1} saved, best kept {kept}; tpe {rows[^1].Tpe:F4} random {rows[^1].Random:F4} ({clock.Elapsed.TotalSeconds:F0} s)"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        var n = rows.Count;
+        var ratio = rows.Select(r => r.AshaBest / r.GridBest).ToList();
+        var share = rows.Select(r => r.AshaEpochs / gridEpochs).ToList();
+        yield return new Measurement($"ASHA vs full grid, gmm-contrastive InfoNCE 64 configurations (lr x temperature x batch), best fisher_ratio_rel", "%",
+            100 * ratio.Average(), 100, "grid's best", "≥ 99% of the grid's best at ≤ 1/3 of its epochs",
+            string.Create(CultureInfo.InvariantCulture, $"mean of {n} sweep seeds {Interval(ratio, 100)} %, worst {100 * ratio.Min():F2} %; epochs {100 * share.Average():F1} % of the grid's {gridEpochs:F0} {Interval(share, 100)} % (rungs 1, 3, 9, 27; η 3)"));
+        var saved = rows.Select(r => 1 - (r.MedianEpochs / gridEpochs)).ToList();
+        yield return new Measurement("Median stopping on the same 64 configurations (subspace_distance evaluated every 3 epochs): epochs saved", "%",
+            100 * saved.Average(), 30, "target", "≥ 30% saved, grid's best kept",
+            string.Create(CultureInfo.InvariantCulture, $"mean of {n} sweep seeds {Interval(saved, 100)} %; the grid's best configuration completed in {rows.Count(r => r.Kept)} of {n}; best found equals the grid's in {rows.Count(r => r.MedianBest == r.GridMin)} of {n}"));
+        var difference = rows.Select(r => r.Tpe - r.Random).ToList();
+        yield return new Measurement("TPE vs random search, 50 trials over lr (log) x temperature (log) x batch (choice), 9 epochs: mean best fisher_ratio_rel", "%",
+            100 * rows.Average(r => r.Tpe), 100 * rows.Average(r => r.Random), "random search", "higher mean best, interval reported",
+            string.Create(CultureInfo.InvariantCulture, $"tpe {Interval([.. rows.Select(r => r.Tpe)], 100)}, random {Interval([.. rows.Select(r => r.Random)], 100)} %; paired difference {100 * difference.Average():F3} {Interval(difference, 100)} % over {n} sweep seeds; tpe higher in {difference.Count(d => d > 0)} of {n}"));
+    }
+
+    /// <summary>The strategies' cost per decision (a start and its outcome) with 10⁴ outcomes already told.</summary>
+    public static IEnumerable<Measurement> Overhead(int completed)
+    {
+        var rng = new Random(1);
+        // asha: 10⁴ configurations, one slot; timed over the decisions after the 10⁴th outcome.
+        {
+            var asha = new AshaStrategy(2 * completed, [1, 3, 9, 27], 3, maximize: true, seed: 1);
+            var told = 0;
+            var timed = Stopwatch.StartNew();
+            var decisions = 0;
+            while (asha.Next() is { } unit)
+            {
+                if (told == completed) timed.Restart();
+                asha.Tell(SearchOutcome.Of(unit.Sequence, rng.NextDouble()));
+                if (++told > completed) decisions++;
+                if (decisions == 2000) break;
+            }
+            yield return PerDecision("ASHA", timed.Elapsed.TotalMilliseconds / decisions, completed);
+        }
+        {
+            var median = new MedianStoppingStrategy(completed + 2000, "m", maximize: false, seed: 1);
+            long[] steps = [3, 6, 9, 12, 15, 18, 21, 24, 27];
+            SearchOutcome Outcome(int sequence) => new(sequence, rng.NextDouble(), false, [new EvaluationCurve(steps, [.. steps.Select(_ => rng.NextDouble())])]);
+            for (var i = 0; i < completed; i++) median.Tell(Outcome(median.Next()!.Sequence));
+            var timed = Stopwatch.StartNew();
+            for (var i = 0; i < 2000; i++)
+            {
+                var unit = median.Next()!;
+                _ = median.StopRuleFor(unit);
+                median.Tell(Outcome(unit.Sequence));
+            }
+            yield return PerDecision("median stopping", timed.Elapsed.TotalMilliseconds / 2000, completed);
+        }
+        {
+            RandomDimension[] space =
+            [
+                new("lr", DistributionKind.LogUniform, 1e-3, 0.3, []),
+                new("temperature", DistributionKind.LogUniform, 0.05, 3, []),
+                new("batch", DistributionKind.Choice, 0, 0, [32L, 64L, 128L, 256L]),
+            ];
+            // A decision of tpe is one Suggest over the finished trials (the rest is O(1)): timed with 10⁴ of them, and 10³.
+            var estimator = new TreeParzenEstimator(space);
+            var draw = new SplitMix64(7);
+            foreach (var n in new[] { completed, completed / 10 })
+            {
+                var trials = Enumerable.Range(0, n).Select(_ => new Trial(space.ToDictionary(d => d.Name, d => d.Draw(draw)), rng.NextDouble())).ToList();
+                for (var i = 0; i < 20; i++) _ = estimator.Suggest(trials, (ulong)i);
+                var timed = Stopwatch.StartNew();
+                for (var i = 0; i < 200; i++) _ = estimator.Suggest(trials, (ulong)i);
+                yield return PerDecision("TPE (3 dimensions, 24 candidates)", timed.Elapsed.TotalMilliseconds / 200, n);
+            }
+        }
+    }
+
+    private static Measurement PerDecision(string strategy, double ms, int completed) => new(
+        $"Search strategy overhead, {strategy}, per decision at {completed:N0} completed points", "ms", ms, 1, "target", "≤ 1 ms",
+        "in process: one start and one outcome with that many outcomes told (tpe: one proposal from that many trials, O(n) in them); the engine's own per-point cost is in the engine rows");
+
+    private static string Interval(List<double> values, double scale)
+    {
+        var n = values.Count;
+        var mean = values.Average();
+        if (n < 2) return string.Create(CultureInfo.InvariantCulture, $"{scale * mean:F2}");
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
+        // t(0.975, n − 1) for the 10 sweep seeds the target names (n = 10: 2.262); 1.96 beyond 30.
+        double[] t = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045];
+        var half = (n - 1 <= t.Length ? t[n - 2] : 1.96) * sd / Math.Sqrt(n);
+        return string.Create(CultureInfo.InvariantCulture, $"[{scale * (mean - half):F2}, {scale * (mean + half):F2}]");
+    }
+
+    private sealed record Point(string Status, Dictionary<string, double> Metrics, string Configuration, int? Rung, long? Resource)
+    {
+        public double Metric(string name) => Metrics[name];
+    }
+
+    private static List<Point> Points(string output) =>
+    [
+        .. File.ReadLines(Path.Combine(output, "points.jsonl")).Select(line =>
+        {
+            using var doc = JsonDocument.Parse(line);
+            var e = doc.RootElement;
+            var p = e.GetProperty("params");
+            var configuration = string.Create(CultureInfo.InvariantCulture, $"{p.GetProperty("lr").GetDouble():R}/{p.GetProperty("temperature").GetDouble():R}/{p.GetProperty("batch").GetInt64()}");
+            var search = e.TryGetProperty("search", out var s) ? s : (JsonElement?)null;
+            return new Point(e.GetProperty("status").GetString()!,
+                e.GetProperty("metrics").EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetDouble(), StringComparer.Ordinal), configuration,
+                search?.GetProperty("rung").GetInt32(), search is { } m && m.TryGetProperty("resource", out var r) ? r.GetInt64() : null);
+        }),
+    ];
+
+    private static string Cli(string cli, string scratch, string store, string name, string body)
+    {
+        var spec = Path.Combine(scratch, name + ".yaml");
+        File.WriteAllText(spec, $"name: {name}\nexperiment: gmm-contrastive\n{body}resources: {{threads: 1}}\n");
+        var output = Path.Combine(scratch, "out-" + name);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = scratch };
+        foreach (var a in new[] { cli, "run", spec, "--out", output, "--store", store }) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{name}: exit {process.ExitCode}\n{stdout.Result}\n{stderr.Result}");
+        return output;
+    }
+}
