@@ -181,6 +181,51 @@ public sealed partial class FailoverTests
         Assert.DoesNotContain(Azurite.AccountKey, cluster.AllOutput + client.Output + status.Out + status.Error + results.Out + results.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An asha search whose root dies mid-run: the survivor replays the search's log (the order of its starts and
+    /// outcomes) into a fresh strategy and goes on; the output holds every decision once, each promotion earned at the
+    /// rung below, and the best configuration at the last rung.
+    /// </summary>
+    [Fact(Timeout = 150_000)]
+    public async Task Killing_the_silo_that_hosts_an_asha_search_resumes_it_from_its_log()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await ClusterScenario.StartAsync(2);
+        var (work, _, cluster) = scenario;
+        var spec = work.Path("asha.yaml");
+        // 27 configurations x 2 seeds; rungs sleep 100, 300, 900 ms: about 16 s of points on 4 slots.
+        File.WriteAllText(spec, "name: asha-failover\nexperiment: bench-noop\nseeds: 2\n" +
+            $"grid: {{x: [{string.Join(", ", Enumerable.Range(1, 27))}]}}\n" +
+            "search: {algorithm: asha, metric: value, mode: max, resource: sleep_ms, min_resource: 100, max_resource: 900, reduction: 3}\n");
+        var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
+        var host = await cluster.SweepHost(Startup);
+        await Task.Delay(1500, ct);
+        await host.Kill();
+        var (exit, stdout, stderr) = await run;
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        var survivor = cluster.Silos.Single(s => s != host);
+        Assert.Contains("search resumed from its log", survivor.Output, StringComparison.Ordinal);
+
+        var marks = File.ReadAllLines(work.Path("out/points.jsonl")).Select(line =>
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            var e = doc.RootElement;
+            var m = e.GetProperty("search");
+            return (Status: e.GetProperty("status").GetString(), Value: e.GetProperty("metrics").GetProperty("value").GetDouble(),
+                Unit: m.GetProperty("unit").GetInt32(), Trial: m.GetProperty("trial").GetInt32(), Rung: m.GetProperty("rung").GetInt32());
+        }).ToList();
+        Assert.Equal(marks.Count, Workspace.Points(work.Path("out")).Count);
+        Assert.All(marks, m => Assert.Equal("done", m.Status));
+        var units = marks.GroupBy(m => m.Unit).ToList();
+        Assert.All(units, u => Assert.Equal(2, u.Count()));
+        Assert.Equal(Enumerable.Range(0, units.Count), units.Select(u => u.Key).Order());
+        Assert.Equal(27, marks.Count(m => m.Rung == 0) / 2);
+        var rungs = marks.Select(m => (m.Trial, m.Rung)).ToHashSet();
+        Assert.All(marks.Where(m => m.Rung > 0), m => Assert.Contains((m.Trial, m.Rung - 1), rungs));
+        Assert.Contains(marks, m => m.Rung == 2 && m.Value == 27);
+        Assert.Contains("best value (max): 27 at ", stdout, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"resumed: (\d+) of 30 points")]
     private static partial Regex ResumedLine();
 

@@ -60,7 +60,8 @@ public sealed class ClusterRun(ExperimentCatalog catalog, CliConsole console)
         }
         var failed = summary.Failed;
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {p.State.ToString().ToLowerInvariant()}; {summary.Done} done ({summary.Cached} reused from the store), {failed} failed, {p.Total - summary.Finished} not run, of {p.Total}; wrote {outDir}")).ConfigureAwait(false);
+            $"{name}: {p.State.ToString().ToLowerInvariant()}; {summary.Done} done ({summary.Cached} reused from the store), {failed} failed, {(summary.Stopped > 0 ? $"{summary.Stopped} stopped early, " : "")}{p.Total - summary.Finished} not run, of {p.Total}; wrote {outDir}")).ConfigureAwait(false);
+        foreach (var line in SearchText.Status(p)) await console.Out.WriteLineAsync(line).ConfigureAwait(false);
         return p.State == SweepState.Cancelled ? ExitCodes.Cancelled
             : !p.IsFinal ? ExitCodes.NotFinished
             : failed > 0 ? ExitCodes.PointsFailed
