@@ -18,60 +18,90 @@ public static class SearchBenchmark
     private const string Grid = "grid:\n  lr: [0.001, 0.003, 0.01, 0.03]\n  temperature: [0.1, 0.3, 1.0, 3.0]\n  batch: [32, 64, 128, 256]\n";
     private const int Epochs = 27;
 
+    /// <summary>Runs in which some point failed (a failed point is left out of its run's best).</summary>
+    private static int _failedRuns;
+
+    /// <summary>asha's settings measured: (min_resource, η); rungs min·η^k below 27, then 27.</summary>
+    private static readonly (int Min, int Eta)[] AshaSettings = [(1, 3), (2, 4), (3, 3)];
+
+    /// <summary>median's grace period in epochs: 0 (stop from the first evaluation) and a third of training.</summary>
+    private static readonly int[] Graces = [0, 9];
+
     public static IEnumerable<Measurement> Run(string root, int sweepSeeds)
     {
         var cli = Environment.GetEnvironmentVariable("CONTRASTIVE_CLI") ?? Path.Combine(root, "src", "Client", "bin", "Release", "net10.0", "contrastive.dll");
         var scratch = Directory.CreateTempSubdirectory("search-bench-").FullName;
         var store = Path.Combine(scratch, "store");
-        var rows = new List<(double GridBest, double AshaBest, double AshaEpochs, double GridMin, double MedianBest, double MedianEpochs, bool Kept, double Tpe, double Random)>();
         var gridEpochs = 64.0 * Epochs;
+        var grids = new List<(double Best, double Min, string Winner)>();
+        var ashas = AshaSettings.Select(_ => new List<(double Best, double Epochs)>()).ToArray();
+        var medians = Graces.Select(_ => new List<(double Best, double Epochs, bool Kept)>()).ToArray();
+        var searches = new List<(double Tpe, double Random)>();
         try
         {
             for (var s = 1; s <= sweepSeeds; s++)
             {
                 var clock = Stopwatch.StartNew();
-                // Median first, in a store of its own: a point found in the cache returns done without training, so
+                // Median first, each in a store of its own: a point found in the cache returns done without training, so
                 // nothing could be stopped.
-                var median = Points(Cli(cli, scratch, Path.Combine(scratch, $"median-store-{s}"), $"median-{s}",
-                    $"seeds: [{s}]\nparams: {{{Problem}, epochs: {Epochs}, eval_every: 3}}\n{Grid}search: {{algorithm: median, metric: subspace_distance, resource: epochs, seed: {s}}}\n"));
+                var medianRuns = Graces.Select(g => Points(Cli(cli, scratch, Path.Combine(scratch, $"median-store-{s}-{g}"), $"median-{s}-g{g}",
+                    $"seeds: [{s}]\nparams: {{{Problem}, epochs: {Epochs}, eval_every: 3}}\n{Grid}search: {{algorithm: median, metric: subspace_distance, resource: epochs, seed: {s}, grace: {g}}}\n"))).ToList();
                 var grid = Points(Cli(cli, scratch, store, $"grid-{s}", $"seeds: [{s}]\nparams: {{{Problem}, epochs: {Epochs}, eval_every: 3}}\n{Grid}"));
-                var asha = Points(Cli(cli, scratch, store, $"asha-{s}",
-                    $"seeds: [{s}]\nparams: {{{Problem}, eval_every: 3}}\n{Grid}search: {{algorithm: asha, metric: fisher_ratio_rel, resource: epochs, min_resource: 1, max_resource: {Epochs}, reduction: 3, seed: {s}}}\n"));
+                var gridBest = grid.Max(p => p.Metric("fisher_ratio_rel"));
+                var winner = grid.MinBy(p => p.Metric("subspace_distance"))!;
+                grids.Add((gridBest, winner.Metric("subspace_distance"), winner.Configuration));
+                var line = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture, $"search bench seed {s}: grid {gridBest:F4}"));
+                for (var a = 0; a < AshaSettings.Length; a++)
+                {
+                    var (min, eta) = AshaSettings[a];
+                    var asha = Points(Cli(cli, scratch, store, $"asha-{s}-{min}-{eta}",
+                        $"seeds: [{s}]\nparams: {{{Problem}, eval_every: 3}}\n{Grid}search: {{algorithm: asha, metric: fisher_ratio_rel, resource: epochs, min_resource: {min}, max_resource: {Epochs}, reduction: {eta}, seed: {s}}}\n"));
+                    var last = asha.Max(p => p.Rung!.Value);
+                    ashas[a].Add((asha.Where(p => p.Rung == last).Max(p => p.Metric("fisher_ratio_rel")), asha.Sum(p => (double)p.Resource!.Value)));
+                    line.Append(CultureInfo.InvariantCulture, $"; asha {min}/{eta} {ashas[a][^1].Best:F4} at {ashas[a][^1].Epochs / gridEpochs:P1}");
+                }
+                for (var g = 0; g < Graces.Length; g++)
+                {
+                    var median = medianRuns[g];
+                    medians[g].Add((median.Where(p => p.Status == "done").Min(p => p.Metric("subspace_distance")),
+                        median.Sum(p => p.Status == "stopped" ? Epochs * p.Metric("stopped_fraction") : Epochs),
+                        median.Any(p => p.Status == "done" && p.Configuration == winner.Configuration)));
+                    line.Append(CultureInfo.InvariantCulture, $"; median grace {Graces[g]} saved {1 - (medians[g][^1].Epochs / gridEpochs):P1}, kept {medians[g][^1].Kept}");
+                }
                 const string space = "random:\n  space:\n    lr: {log_uniform: [0.001, 0.03]}\n    temperature: {log_uniform: [0.1, 3.0]}\n    batch: {choice: [32, 64, 128, 256]}\n";
                 var tpe = Points(Cli(cli, scratch, store, $"tpe-{s}", $"seeds: [{s}]\nparams: {{{Problem}, epochs: 9}}\n{space}search: {{algorithm: tpe, metric: fisher_ratio_rel, trials: 50, seed: {s}}}\n"));
                 var random = Points(Cli(cli, scratch, store, $"random-{s}", $"seeds: [{s}]\nparams: {{{Problem}, epochs: 9}}\n{space}search: {{algorithm: random, trials: 50}}\n"));
-
-                var gridBest = grid.Max(p => p.Metric("fisher_ratio_rel"));
-                var ashaBest = asha.Where(p => p.Rung == 3).Max(p => p.Metric("fisher_ratio_rel"));
-                var ashaEpochs = asha.Sum(p => (double)p.Resource!.Value);
-                var gridWinner = grid.MinBy(p => p.Metric("subspace_distance"))!;
-                var medianEpochs = median.Sum(p => p.Status == "stopped" ? Epochs * p.Metric("stopped_fraction") : Epochs);
-                var kept = median.Any(p => p.Status == "done" && p.Configuration == gridWinner.Configuration);
-                var medianBest = median.Where(p => p.Status == "done").Min(p => p.Metric("subspace_distance"));
-                rows.Add((gridBest, ashaBest, ashaEpochs, gridWinner.Metric("subspace_distance"), medianBest, medianEpochs, kept,
-                    tpe.Max(p => p.Metric("fisher_ratio_rel")), random.Max(p => p.Metric("fisher_ratio_rel"))));
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"search bench seed {s}: grid {gridBest:F4}, asha {ashaBest:F4} at {ashaEpochs / gridEpochs:P1} of the epochs; median {medianBest:F4} vs grid {gridWinner.Metric("subspace_distance"):F4}, {1 - (medianEpochs / gridEpochs):P1} saved, best kept {kept}; tpe {rows[^1].Tpe:F4} random {rows[^1].Random:F4} ({clock.Elapsed.TotalSeconds:F0} s)"));
+                searches.Add((tpe.Max(p => p.Metric("fisher_ratio_rel")), random.Max(p => p.Metric("fisher_ratio_rel"))));
+                line.Append(CultureInfo.InvariantCulture, $"; tpe {searches[^1].Tpe:F4} random {searches[^1].Random:F4} ({clock.Elapsed.TotalSeconds:F0} s)");
+                Console.Error.WriteLine(line);
             }
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
-        var n = rows.Count;
-        var ratio = rows.Select(r => r.AshaBest / r.GridBest).ToList();
-        var share = rows.Select(r => r.AshaEpochs / gridEpochs).ToList();
-        yield return new Measurement($"ASHA vs full grid, gmm-contrastive InfoNCE 64 configurations (lr x temperature x batch), best fisher_ratio_rel", "%",
-            100 * ratio.Average(), 100, "grid's best", "≥ 99% of the grid's best at ≤ 1/3 of its epochs",
-            string.Create(CultureInfo.InvariantCulture, $"mean of {n} sweep seeds {Interval(ratio, 100)} %, worst {100 * ratio.Min():F2} %; epochs {100 * share.Average():F1} % of the grid's {gridEpochs:F0} {Interval(share, 100)} % (rungs 1, 3, 9, 27; η 3)"));
-        var saved = rows.Select(r => 1 - (r.MedianEpochs / gridEpochs)).ToList();
-        yield return new Measurement("Median stopping on the same 64 configurations (subspace_distance evaluated every 3 epochs): epochs saved", "%",
-            100 * saved.Average(), 30, "target", "≥ 30% saved, grid's best kept",
-            string.Create(CultureInfo.InvariantCulture, $"mean of {n} sweep seeds {Interval(saved, 100)} %; the grid's best configuration completed in {rows.Count(r => r.Kept)} of {n}; best found equals the grid's in {rows.Count(r => r.MedianBest == r.GridMin)} of {n}"));
-        var difference = rows.Select(r => r.Tpe - r.Random).ToList();
+        var n = grids.Count;
+        for (var a = 0; a < AshaSettings.Length; a++)
+        {
+            var (min, eta) = AshaSettings[a];
+            var ratio = ashas[a].Select((r, i) => r.Best / grids[i].Best).ToList();
+            var share = ashas[a].Select(r => r.Epochs / gridEpochs).ToList();
+            var rungs = string.Join(", ", new SearchSpec(SearchAlgorithm.Asha, "m", true, "epochs", min, Epochs, eta).Rungs());
+            yield return new Measurement($"ASHA (rungs {rungs}; η {eta}) vs full grid, gmm-contrastive InfoNCE 64 configurations (lr x temperature x batch), best fisher_ratio_rel", "%",
+                100 * ratio.Average(), 100, "grid's best", "≥ 99% of the grid's best at ≤ 1/3 of its epochs",
+                string.Create(CultureInfo.InvariantCulture, $"{(_failedRuns > 0 ? $"{_failedRuns} of the bench's runs had a failed point; " : "")}mean of {n} sweep seeds {Interval(ratio, 100)} %, worst {100 * ratio.Min():F2} %, within 1% in {ratio.Count(r => r >= 0.99)} of {n}; epochs {100 * share.Average():F1} % of the grid's {gridEpochs:F0} {Interval(share, 100)} %"));
+        }
+        for (var g = 0; g < Graces.Length; g++)
+        {
+            var saved = medians[g].Select(r => 1 - (r.Epochs / gridEpochs)).ToList();
+            yield return new Measurement($"Median stopping (grace {Graces[g]} epochs) on the same 64 configurations (subspace_distance evaluated every 3 epochs): epochs saved", "%",
+                100 * saved.Average(), 30, "target", "≥ 30% saved, grid's best kept",
+                string.Create(CultureInfo.InvariantCulture, $"mean of {n} sweep seeds {Interval(saved, 100)} %; the grid's best configuration completed in {medians[g].Count(r => r.Kept)} of {n}; best found equals the grid's in {medians[g].Select((r, i) => r.Best == grids[i].Min).Count(x => x)} of {n}"));
+        }
+        var difference = searches.Select(r => r.Tpe - r.Random).ToList();
         yield return new Measurement("TPE vs random search, 50 trials over lr (log) x temperature (log) x batch (choice), 9 epochs: mean best fisher_ratio_rel", "%",
-            100 * rows.Average(r => r.Tpe), 100 * rows.Average(r => r.Random), "random search", "higher mean best, interval reported",
-            string.Create(CultureInfo.InvariantCulture, $"tpe {Interval([.. rows.Select(r => r.Tpe)], 100)}, random {Interval([.. rows.Select(r => r.Random)], 100)} %; paired difference {100 * difference.Average():F3} {Interval(difference, 100)} % over {n} sweep seeds; tpe higher in {difference.Count(d => d > 0)} of {n}"));
+            100 * searches.Average(r => r.Tpe), 100 * searches.Average(r => r.Random), "random search", "higher mean best, interval reported",
+            string.Create(CultureInfo.InvariantCulture, $"tpe {Interval([.. searches.Select(r => r.Tpe)], 100)}, random {Interval([.. searches.Select(r => r.Random)], 100)} %; paired difference {100 * difference.Average():F3} {Interval(difference, 100)} % over {n} sweep seeds; tpe higher in {difference.Count(d => d > 0)} of {n}"));
     }
 
     /// <summary>The strategies' cost per decision (a start and its outcome) with 10⁴ outcomes already told.</summary>
@@ -119,10 +149,16 @@ public static class SearchBenchmark
             var draw = new SplitMix64(7);
             foreach (var n in new[] { completed, completed / 10 })
             {
-                var trials = Enumerable.Range(0, n).Select(_ => new Trial(space.ToDictionary(d => d.Name, d => d.Draw(draw)), rng.NextDouble())).ToList();
-                for (var i = 0; i < 20; i++) _ = estimator.Suggest(trials, (ulong)i);
+                // As the tpe strategy keeps them: the model of the finished trials, one trial added per outcome.
+                var model = new TpeModel(estimator);
+                for (var i = 0; i < n; i++) model.Add(new Trial(space.ToDictionary(d => d.Name, d => d.Draw(draw)), rng.NextDouble()));
+                for (var i = 0; i < 20; i++) _ = estimator.Suggest(model, (ulong)i);
                 var timed = Stopwatch.StartNew();
-                for (var i = 0; i < 200; i++) _ = estimator.Suggest(trials, (ulong)i);
+                for (var i = 0; i < 200; i++)
+                {
+                    var proposal = estimator.Suggest(model, (ulong)i);
+                    model.Add(new Trial(proposal, rng.NextDouble()));
+                }
                 yield return PerDecision("TPE (3 dimensions, 24 candidates)", timed.Elapsed.TotalMilliseconds / 200, n);
             }
         }
@@ -146,12 +182,13 @@ public static class SearchBenchmark
 
     private sealed record Point(string Status, Dictionary<string, double> Metrics, string Configuration, int? Rung, long? Resource)
     {
-        public double Metric(string name) => Metrics[name];
+        public double Metric(string name) => Metrics.TryGetValue(name, out var v) ? v : double.NaN;
     }
 
+    /// <summary>The run's done and stopped points (a failed point has no metrics to rank).</summary>
     private static List<Point> Points(string output) =>
     [
-        .. File.ReadLines(Path.Combine(output, "points.jsonl")).Select(line =>
+        .. File.ReadLines(Path.Combine(output, "points.jsonl")).Where(line => !line.Contains("\"status\":\"failed\"", StringComparison.Ordinal)).Select(line =>
         {
             using var doc = JsonDocument.Parse(line);
             var e = doc.RootElement;
@@ -175,7 +212,13 @@ public static class SearchBenchmark
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{name}: exit {process.ExitCode}\n{stdout.Result}\n{stderr.Result}");
+        // Exit 1 is a run with failed points (counted in the rows); anything else is the benchmark's failure.
+        if (process.ExitCode is not (0 or 1)) throw new InvalidOperationException($"{name}: exit {process.ExitCode}\n{stdout.Result}\n{stderr.Result}");
+        if (process.ExitCode == 1)
+        {
+            Interlocked.Increment(ref _failedRuns);
+            Console.Error.WriteLine($"{name}: points failed: {stderr.Result.Split('\n').FirstOrDefault()?[..Math.Min(300, stderr.Result.Split('\n')[0].Length)]}");
+        }
         return output;
     }
 }

@@ -143,6 +143,7 @@ public static class SweepYamlWriter
         }
         if (search.Trials is { } trials) fields.Add(("trials", Value((long)trials)));
         if (search.IsAdaptive) fields.Add(("seed", Value(search.Seed)));
+        if (search.Grace > 0) fields.Add(("grace", Value(search.Grace)));
         return FlowMap(fields);
     }
 

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace ContrastiveOrleans.Sweeps.Search;
 
 /// <summary>
-/// The median stopping rule (Golovin et al., KDD 2017, as in Vizier and Ray Tune): every configuration runs at its own
-/// budget, in the seeded order; each point starts with the medians, at every evaluated step, of the best value so far of
-/// the points completed before it (steps with at least <see cref="MinCompleted"/> of them), and stops at the first step
-/// where its own best so far is worse. Stopped points are not completed: they never enter the medians.
+/// The median stopping rule of Google Vizier (Golovin et al., KDD 2017): a running point is stopped at step S when its
+/// best value so far is strictly worse than the median, over the completed points, of their running averages (the
+/// mean of their values up to S). Every configuration runs at its own budget, in the seeded order; each point starts
+/// with the medians at every evaluated step past the grace period (steps with at least <see cref="MinCompleted"/>
+/// completed points), fixed when it starts. Stopped points are not completed: they never enter the medians.
 /// </summary>
 public sealed class MedianStoppingStrategy : SearchStrategy
 {
@@ -21,10 +22,14 @@ public sealed class MedianStoppingStrategy : SearchStrategy
     private int _stopped;
     private int _completed;
 
-    public MedianStoppingStrategy(int configurations, string metric, bool maximize, long seed) : base(maximize)
+    private readonly long _grace;
+
+    /// <param name="grace">Progress (on the scale of the outcomes' steps, e.g. epochs) before which nothing is stopped.</param>
+    public MedianStoppingStrategy(int configurations, string metric, bool maximize, long seed, long grace = 0) : base(maximize)
     {
         _order = Order(configurations, seed);
         _metric = metric;
+        _grace = grace;
     }
 
     protected override SearchUnit? Choose(int sequence)
@@ -32,7 +37,7 @@ public sealed class MedianStoppingStrategy : SearchStrategy
         if (_started >= _order.Length) return null;
         var unit = new SearchUnit(sequence, _order[_started++], 0, null, null, "new");
         // Fixed when the unit starts, so its decisions depend on what was told before it, a recorded order.
-        var steps = _medians.Where(m => m.Value.Count >= MinCompleted).ToList();
+        var steps = _medians.Where(m => m.Key >= _grace && m.Value.Count >= MinCompleted).ToList();
         _rules[sequence] = new StopRule(_metric, Maximize, [.. steps.Select(s => s.Key)], [.. steps.Select(s => s.Value.Median)]);
         return unit;
     }
@@ -60,14 +65,14 @@ public sealed class MedianStoppingStrategy : SearchStrategy
         if (Better(score, Best)) (Best, BestUnit) = (score, unit.Sequence);
         foreach (var curve in outcome.Curves)
         {
-            var best = Maximize ? double.NegativeInfinity : double.PositiveInfinity;
+            var (sum, count) = (0.0, 0);
             for (var i = 0; i < curve.Steps.Length; i++)
             {
                 var value = curve.Values[i];
                 if (!double.IsFinite(value)) continue;
-                best = Maximize ? Math.Max(best, value) : Math.Min(best, value);
+                (sum, count) = (sum + value, count + 1);
                 if (!_medians.TryGetValue(curve.Steps[i], out var median)) _medians[curve.Steps[i]] = median = new RunningMedian();
-                median.Add(best);
+                median.Add(sum / count);
             }
         }
     }

@@ -13,56 +13,74 @@ public sealed class ParzenDensity
     private const double Reach = 8;
 
     private readonly double _low, _high;
+    // Components sorted by μ, in arrays that may be longer than Count (a search reuses them from one proposal to the next).
     private readonly double[] _mu, _sigma, _mass;
-    // The narrow components (σ at most twice the median σ), sorted by μ, are summed over the window x ± Reach·σ;
-    // the few wide ones (the prior among them) always: the same sum up to terms below e^−32, in O(log n + window).
-    private readonly int[] _wide;
-    private readonly double[] _narrowMu, _narrowSigma, _narrowMass;
+    private readonly int _count;
+    // Narrow components (σ at most 1.25 times the smallest allowed) are summed over the window x ± Reach·threshold of
+    // the sorted μ; the few wide ones (the prior among them) always: the same sum up to terms below e^−32, in
+    // O(log n + window).
+    private readonly List<int> _wide = [];
+    private readonly double _threshold;
     private readonly double _window;
 
     public ParzenDensity(IReadOnlyList<double> observations, double low, double high)
+        : this(Sorted(observations), low, high, new ParzenBuffers())
     {
-        ArgumentNullException.ThrowIfNull(observations);
+    }
+
+    private ParzenDensity(IReadOnlyList<double> sorted, double low, double high, ParzenBuffers buffers)
+    {
         (_low, _high) = (low, high);
         var range = high - low;
         var prior = (low + high) / 2;
-        var mus = new double[observations.Count + 1];
-        for (var i = 0; i < observations.Count; i++) mus[i] = observations[i];
-        mus[^1] = prior;
-        Array.Sort(mus);
-        var sigma = new double[mus.Length];
-        var minimum = range / Math.Min(100.0, 1 + observations.Count);
-        for (var i = 0; i < mus.Length; i++)
+        _count = sorted.Count + 1;
+        (_mu, _sigma, _mass) = buffers.Take(_count);
+        var at = 0;
+        while (at < sorted.Count && sorted[at] <= prior) at++;
+        for (var i = 0; i < at; i++) _mu[i] = sorted[i];
+        _mu[at] = prior;
+        for (var i = at; i < sorted.Count; i++) _mu[i + 1] = sorted[i];
+        var minimum = range / Math.Min(100.0, _count);
+        for (var i = 0; i < _count; i++)
         {
-            var left = i > 0 ? mus[i] - mus[i - 1] : mus[i] - low;
-            var right = i < mus.Length - 1 ? mus[i + 1] - mus[i] : high - mus[i];
-            sigma[i] = Math.Clamp(Math.Max(left, right), minimum, range);
+            var left = i > 0 ? _mu[i] - _mu[i - 1] : _mu[i] - low;
+            var right = i < _count - 1 ? _mu[i + 1] - _mu[i] : high - _mu[i];
+            _sigma[i] = Math.Clamp(Math.Max(left, right), minimum, range);
         }
         // The prior keeps its full width wherever it sorted to.
-        var at = Array.IndexOf(mus, prior);
-        sigma[at] = range;
-        (_mu, _sigma) = (mus, sigma);
-        // A component more than Reach σ inside both bounds keeps all but 1e−15 of its mass: 1, without two erfc.
-        _mass = [.. mus.Select((m, i) => (high - m) / sigma[i] > Reach && (m - low) / sigma[i] > Reach
-            ? 1.0
-            : SpecialFunctions.NormalCdf((high - m) / sigma[i]) - SpecialFunctions.NormalCdf((low - m) / sigma[i]))];
-        var sorted = (double[])sigma.Clone();
+        _sigma[at] = range;
+        _threshold = 1.25 * minimum;
+        for (var i = 0; i < _count; i++)
+        {
+            // A component more than Reach σ inside both bounds keeps all but 1e−15 of its mass: 1, without two erfc.
+            var (up, down) = ((high - _mu[i]) / _sigma[i], (low - _mu[i]) / _sigma[i]);
+            _mass[i] = up > Reach && -down > Reach ? 1.0 : SpecialFunctions.NormalCdf(up) - SpecialFunctions.NormalCdf(down);
+            if (_sigma[i] > _threshold) _wide.Add(i);
+        }
+        _window = Reach * _threshold;
+    }
+
+    /// <summary>The estimator of observations already sorted, in <paramref name="buffers"/> (valid until they are
+    /// used again): O(n), nothing sorted, nothing allocated once the buffers have grown.</summary>
+    public static ParzenDensity FromSorted(IReadOnlyList<double> sorted, double low, double high, ParzenBuffers? buffers = null)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        return new ParzenDensity(sorted, low, high, buffers ?? new ParzenBuffers());
+    }
+
+    private static double[] Sorted(IReadOnlyList<double> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var sorted = observations.ToArray();
         Array.Sort(sorted);
-        var threshold = 2 * sorted[sorted.Length / 2];
-        var narrow = Enumerable.Range(0, mus.Length).Where(i => sigma[i] <= threshold).ToArray();
-        _wide = [.. Enumerable.Range(0, mus.Length).Where(i => sigma[i] > threshold)];
-        // mus is sorted, so the narrow ones are too.
-        _narrowMu = [.. narrow.Select(i => mus[i])];
-        _narrowSigma = [.. narrow.Select(i => sigma[i])];
-        _narrowMass = [.. narrow.Select(i => _mass[i])];
-        _window = Reach * threshold;
+        return sorted;
     }
 
     /// <summary>A draw: a component uniformly, then its Gaussian, redrawn until it falls inside (clamped after 100 tries).</summary>
     public double Sample(SplitMix64 rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var i = Math.Min((int)(rng.NextDouble() * _mu.Length), _mu.Length - 1);
+        var i = Math.Min((int)(rng.NextDouble() * _count), _count - 1);
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var x = _mu[i] + (_sigma[i] * StandardNormal(rng));
@@ -75,17 +93,19 @@ public sealed class ParzenDensity
     {
         var sum = 0.0;
         foreach (var i in _wide) sum += Term(x, _mu[i], _sigma[i], _mass[i]);
-        var from = LowerBound(_narrowMu, x - _window);
-        for (var i = from; i < _narrowMu.Length && _narrowMu[i] <= x + _window; i++) sum += Term(x, _narrowMu[i], _narrowSigma[i], _narrowMass[i]);
-        return Math.Log(Math.Max(sum / _mu.Length, 1e-300));
+        for (var i = LowerBound(_mu, _count, x - _window); i < _count && _mu[i] <= x + _window; i++)
+        {
+            if (_sigma[i] <= _threshold) sum += Term(x, _mu[i], _sigma[i], _mass[i]);
+        }
+        return Math.Log(Math.Max(sum / _count, 1e-300));
     }
 
     /// <summary>The density of every component summed directly: the reference the windowed sum is tested against.</summary>
     public double LogDensityExhaustive(double x)
     {
         var sum = 0.0;
-        for (var i = 0; i < _mu.Length; i++) sum += Term(x, _mu[i], _sigma[i], _mass[i]);
-        return Math.Log(Math.Max(sum / _mu.Length, 1e-300));
+        for (var i = 0; i < _count; i++) sum += Term(x, _mu[i], _sigma[i], _mass[i]);
+        return Math.Log(Math.Max(sum / _count, 1e-300));
     }
 
     private static double Term(double x, double mu, double sigma, double mass)
@@ -94,9 +114,9 @@ public sealed class ParzenDensity
         return Math.Exp(-0.5 * z * z) / (sigma * Math.Sqrt(2 * Math.PI) * Math.Max(mass, 1e-300));
     }
 
-    private static int LowerBound(double[] sorted, double value)
+    private static int LowerBound(double[] sorted, int count, double value)
     {
-        int lo = 0, hi = sorted.Length;
+        int lo = 0, hi = count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;

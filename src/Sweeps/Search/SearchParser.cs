@@ -6,7 +6,7 @@ namespace ContrastiveOrleans.Sweeps.Search;
 /// <summary>Parses `search:`; every field is checked against the algorithm that reads it and against the rest of the file.</summary>
 internal static class SearchParser
 {
-    private static readonly string[] Fields = ["algorithm", "metric", "mode", "resource", "min_resource", "max_resource", "reduction", "trials", "seed"];
+    private static readonly string[] Fields = ["algorithm", "metric", "mode", "resource", "min_resource", "max_resource", "reduction", "trials", "seed", "grace"];
     private static readonly string[] Algorithms = ["grid", "random", "asha", "median", "tpe"];
 
     public static SearchSpec Parse(SpecNode node, IExperiment experiment, List<KeyValuePair<string, object>> parameters, List<GridAxis> grid,
@@ -35,6 +35,7 @@ internal static class SearchParser
         Only("reduction", SearchAlgorithm.Asha);
         Only("trials", SearchAlgorithm.Random, SearchAlgorithm.Asha, SearchAlgorithm.Tpe);
         Only("seed", SearchAlgorithm.Asha, SearchAlgorithm.Median, SearchAlgorithm.Tpe);
+        Only("grace", SearchAlgorithm.Median);
 
         var adaptive = algorithm is SearchAlgorithm.Asha or SearchAlgorithm.Median or SearchAlgorithm.Tpe;
         string? metric = null;
@@ -147,6 +148,12 @@ internal static class SearchParser
                 throw SweepSpecException.At("params.eval_every", node, $"median needs {metric} during training; set params.eval_every (epochs between evaluations) above 0");
             }
         }
-        return new SearchSpec(algorithm, metric, maximize, resource, min, max, reduction, trials, seed);
+        long grace = 0;
+        if (fields.TryGetValue("grace", out var graceNode))
+        {
+            if (resourceSpec is null) throw SweepSpecException.At("search.grace", graceNode, "counts in the resource's units; give search.resource (e.g. epochs)");
+            grace = Integer(graceNode, "search.grace", 0, (long)(resourceSpec.Max ?? int.MaxValue));
+        }
+        return new SearchSpec(algorithm, metric, maximize, resource, min, max, reduction, trials, seed, grace);
     }
 }

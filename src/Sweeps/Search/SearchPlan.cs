@@ -41,7 +41,7 @@ public sealed class SearchPlan
     public SearchStrategy NewStrategy() => Search.Algorithm switch
     {
         SearchAlgorithm.Asha => new AshaStrategy(_configurations.Count, Search.Rungs(), Search.Reduction, Search.Maximize, Search.Seed),
-        SearchAlgorithm.Median => new MedianStoppingStrategy(_configurations.Count, Search.Metric!, Search.Maximize, Search.Seed),
+        SearchAlgorithm.Median => new MedianStoppingStrategy(_configurations.Count, Search.Metric!, Search.Maximize, Search.Seed, Search.Grace),
         _ => new TpeStrategy(Spec.Random!.Space, Search.Trials!.Value, Search.Maximize, Search.Seed),
     };
 

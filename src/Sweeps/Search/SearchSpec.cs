@@ -9,6 +9,7 @@ namespace ContrastiveOrleans.Sweeps.Search;
 /// <param name="Reduction">asha's η: the best 1/η of a rung move up, and each rung has η times the budget.</param>
 /// <param name="Trials">Configurations: random draws per cell (random, asha over random.space) or suggestions (tpe).</param>
 /// <param name="Seed">Orders asha's and median's configurations and seeds tpe's proposals.</param>
+/// <param name="Grace">median: the resource (e.g. epochs) every point trains for before it may be stopped.</param>
 public sealed record SearchSpec(
     SearchAlgorithm Algorithm,
     string? Metric = null,
@@ -18,7 +19,8 @@ public sealed record SearchSpec(
     long MaxResource = 0,
     int Reduction = 3,
     int? Trials = null,
-    long Seed = 0)
+    long Seed = 0,
+    long Grace = 0)
 {
     /// <summary>Configurations an adaptive search may hold (its decisions are made by one grain over all of them).</summary>
     public const int MaxConfigurations = 10_000;

@@ -2,8 +2,8 @@ namespace ContrastiveOrleans.Sweeps.Search;
 
 /// <summary>
 /// Median stopping as a point carries it: at each step in <paramref name="Steps"/> the median, over the completed
-/// points, of their best <paramref name="Metric"/> up to that step. A running point whose best value so far is worse
-/// than the median at the same step is stopped there.
+/// points, of the running average of their <paramref name="Metric"/> up to that step. A running point whose best value
+/// so far is worse than the median at the same step is stopped there.
 /// </summary>
 public sealed record StopRule(string Metric, bool Maximize, long[] Steps, double[] Medians)
 {

@@ -12,12 +12,13 @@ public sealed class TpeStrategy : SearchStrategy
     private readonly TreeParzenEstimator _estimator;
     private readonly int _trials;
     private readonly long _seed;
-    private readonly List<Trial> _finished = [];
+    private readonly TpeModel _finished;
     private int _started;
 
     public TpeStrategy(IReadOnlyList<RandomDimension> space, int trials, bool maximize, long seed, TpeOptions? options = null) : base(maximize)
     {
         _estimator = new TreeParzenEstimator(space, options);
+        _finished = new TpeModel(_estimator);
         _trials = trials;
         _seed = seed;
     }

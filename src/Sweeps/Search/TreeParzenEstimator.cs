@@ -24,30 +24,35 @@ public sealed class TreeParzenEstimator
     /// <summary>Configurations drawn at random before the model is used.</summary>
     public int StartupTrials => _options.StartupTrials;
 
+    public IReadOnlyList<RandomDimension> Space => _space;
+
+    /// <summary>A proposal from <paramref name="trials"/> (the model built anew; a search keeps one, <see cref="TpeModel"/>).</summary>
     public IReadOnlyDictionary<string, object> Suggest(IReadOnlyList<Trial> trials, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(trials);
+        var model = new TpeModel(this);
+        foreach (var t in trials) model.Add(t);
+        return Suggest(model, seed);
+    }
+
+    public IReadOnlyDictionary<string, object> Suggest(TpeModel model, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         var rng = new SplitMix64(seed);
-        if (trials.Count < _options.StartupTrials) return _space.ToDictionary(d => d.Name, d => d.Draw(rng), StringComparer.Ordinal);
+        if (model.Count < _options.StartupTrials) return _space.ToDictionary(d => d.Name, d => d.Draw(rng), StringComparer.Ordinal);
         // Ties in the loss are broken by the order of the trials, so the split is a function of the trials alone.
-        var losses = new double[trials.Count];
-        var order = new int[trials.Count];
-        for (var i = 0; i < trials.Count; i++) (losses[i], order[i]) = (trials[i].Loss, i);
-        // A stable sort by loss: the index breaks ties.
-        Array.Sort(losses, order);
-        SortTies(losses, order);
-        var good = Math.Clamp((int)Math.Ceiling(_options.Gamma * trials.Count), 1, Math.Min(_options.MaxGood, trials.Count - 1));
-        var best = order.Take(good).Select(i => trials[i]).ToList();
-        var rest = order.Skip(good).Select(i => trials[i]).ToList();
+        var good = Math.Clamp((int)Math.Ceiling(_options.Gamma * model.Count), 1, Math.Min(_options.MaxGood, model.Count - 1));
+        var best = model.Best(good);
 
         var chosen = new Dictionary<string, object>(StringComparer.Ordinal);
         // Dimensions are independent under the estimator, so each picks its own best of the candidates.
-        foreach (var dimension in _space)
+        for (var d = 0; d < _space.Count; d++)
         {
+            var dimension = _space[d];
             if (dimension.Kind == DistributionKind.Choice)
             {
                 var l = CategoryWeights(dimension, best);
-                var g = CategoryWeights(dimension, rest);
+                var g = Normalised(model.CountsWithout(d, best));
                 var top = Enumerable.Range(0, _options.Candidates).Select(_ => SampleCategory(l, rng)).Distinct()
                     .OrderByDescending(c => Math.Log(l[c]) - Math.Log(g[c])).ThenBy(c => c).First();
                 chosen[dimension.Name] = dimension.Choices[top];
@@ -55,7 +60,7 @@ public sealed class TreeParzenEstimator
             }
             var (low, high) = Bounds(dimension);
             var lDensity = new ParzenDensity([.. best.Select(t => Scale(dimension, t.Values[dimension.Name]))], low, high);
-            var gDensity = new ParzenDensity([.. rest.Select(t => Scale(dimension, t.Values[dimension.Name]))], low, high);
+            var gDensity = ParzenDensity.FromSorted(model.SortedWithout(d, best), low, high, model.Buffers);
             var candidates = Enumerable.Range(0, _options.Candidates).Select(_ => lDensity.Sample(rng)).ToList();
             var pick = candidates.MaxBy(x => lDensity.LogDensity(x) - gDensity.LogDensity(x));
             chosen[dimension.Name] = Unscale(dimension, pick);
@@ -63,16 +68,11 @@ public sealed class TreeParzenEstimator
         return chosen;
     }
 
-    /// <summary>Array.Sort is not stable: runs of equal losses are put back in trial order.</summary>
-    private static void SortTies(double[] losses, int[] order)
+    /// <summary>Counts plus one each (the prior), normalised.</summary>
+    private static double[] Normalised(int[] counts)
     {
-        for (var start = 0; start < losses.Length;)
-        {
-            var end = start + 1;
-            while (end < losses.Length && losses[end].Equals(losses[start])) end++;
-            if (end - start > 1) Array.Sort(order, start, end - start);
-            start = end;
-        }
+        var total = counts.Sum() + (double)counts.Length;
+        return [.. counts.Select(c => (c + 1) / total)];
     }
 
     private static (double Low, double High) Bounds(RandomDimension d) => d.Kind switch
@@ -82,7 +82,7 @@ public sealed class TreeParzenEstimator
         _ => (d.Low, d.High),
     };
 
-    private static double Scale(RandomDimension d, object value)
+    internal static double Scale(RandomDimension d, object value)
     {
         var x = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
         return d.Kind == DistributionKind.LogUniform ? Math.Log(x) : x;
@@ -109,7 +109,7 @@ public sealed class TreeParzenEstimator
         return [.. counts.Select(c => c / total)];
     }
 
-    private static int IndexOf(IReadOnlyList<object> choices, object value)
+    internal static int IndexOf(IReadOnlyList<object> choices, object value)
     {
         for (var i = 0; i < choices.Count; i++) if (Equals(choices[i], value)) return i;
         return -1;

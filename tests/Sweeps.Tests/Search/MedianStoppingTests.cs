@@ -21,10 +21,10 @@ public sealed class MedianStoppingTests
         }
     }
 
-    /// <summary>Three completed points (minimising): at epoch 2 their best values are 0.5, 0.4, 0.6 (median 0.5); at epoch
-    /// 4 their best so far are 0.3, 0.2, 0.4 (median 0.3; the third's 0.45 there does not undo its 0.4).</summary>
+    /// <summary>Three completed points (minimising): at epoch 2 their values are 0.5, 0.4, 0.6 (median 0.5); at epoch 4
+    /// their running averages are 0.4, 0.3, 0.525 (median 0.4). A new point is compared by its best value so far.</summary>
     [Fact]
-    public void A_new_point_carries_the_medians_of_the_best_so_far_of_those_completed()
+    public void A_new_point_carries_the_medians_of_the_running_averages_of_those_completed()
     {
         var median = new MedianStoppingStrategy(6, "subspace_distance", maximize: false, seed: 0);
         var first = Enumerable.Range(0, 3).Select(_ => median.Next()!).ToList();
@@ -37,9 +37,11 @@ public sealed class MedianStoppingTests
         var next = median.Next()!;
         var rule = median.StopRuleFor(next)!;
         Assert.Equal([2L, 4L], rule.Steps);
-        Assert.Equal([0.5, 0.3], rule.Medians);
+        Assert.Equal([0.5, 0.4], rule.Medians);
         Assert.Equal(0.5, rule.Behind(2, 0.55));
         Assert.Null(rule.Behind(2, 0.45));
+        Assert.Equal(0.4, rule.Behind(4, 0.41));
+        Assert.Null(rule.Behind(4, 0.39));
         Assert.Null(rule.Behind(3, 0.99));
         Assert.Equal(0.2, median.Best);
     }
@@ -55,6 +57,23 @@ public sealed class MedianStoppingTests
         Assert.Null(median.StopRuleFor(median.Next()!));
         Assert.Equal(0.9, median.Best);
         Assert.Contains("1 stopped", median.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_is_stopped_before_the_grace_period()
+    {
+        var median = new MedianStoppingStrategy(5, "m", maximize: true, seed: 1, grace: 4);
+        for (var i = 0; i < 3; i++) median.Tell(new SearchOutcome(median.Next()!.Sequence, 0.9, false, [new EvaluationCurve([2, 4, 6], [0.5, 0.7, 0.9])]));
+        var rule = median.StopRuleFor(median.Next()!)!;
+        Assert.Equal([4L, 6L], rule.Steps);
+        Assert.Equal([0.6, 0.7], rule.Medians, new ToleranceComparer(1e-12));
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
     }
 
     [Fact]

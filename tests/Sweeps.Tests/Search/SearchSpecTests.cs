@@ -38,6 +38,8 @@ public sealed class SearchSpecTests
     [InlineData(Gmm + "grid: {lr: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], temperature: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], noise: [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], batch: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}\n" + Asha + "}\n",
         "search", "asha over 11000 configurations; at most 10000")]
     [InlineData(Grid + "search: [asha]\n", "search", "expected a mapping")]
+    [InlineData(Gmm + "params: {eval_every: 2}\n" + "grid: {lr: [0.1]}\nsearch: {algorithm: median, metric: subspace_distance, grace: 3}\n", "search.grace", "counts in the resource's units; give search.resource")]
+    [InlineData(Grid + Asha + ", grace: 3}\n", "search.grace", "not read by asha; only by median")]
     [InlineData(Grid + "search: {algorithm: asha, budget: 3}\n", "search.budget", "unknown field; allowed: algorithm, metric, mode, resource")]
     public void Bad_search_names_the_field(string yaml, string path, string messageStart)
     {
@@ -66,7 +68,7 @@ public sealed class SearchSpecTests
 
     [Theory]
     [InlineData(Grid + Asha + ", reduction: 3, seed: 7}\n")]
-    [InlineData(Gmm + "params: {eval_every: 2, epochs: 8}\n" + "grid: {lr: [0.01, 0.1]}\nsearch: {algorithm: median, metric: subspace_distance, resource: epochs, seed: 3}\n")]
+    [InlineData(Gmm + "params: {eval_every: 2, epochs: 8}\n" + "grid: {lr: [0.01, 0.1]}\nsearch: {algorithm: median, metric: subspace_distance, resource: epochs, seed: 3, grace: 2}\n")]
     [InlineData(Space + "search: {algorithm: tpe, metric: nmi, mode: max, trials: 30, seed: 5}\n")]
     [InlineData(Space + "search: {algorithm: random, trials: 6}\n")]
     public void The_resolved_file_parses_back_to_the_same_search(string yaml)
