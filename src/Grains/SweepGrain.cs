@@ -181,7 +181,8 @@ public sealed partial class SweepGrain(
     {
         if (IsSearch)
         {
-            if (State.State is SweepState.Running or SweepState.Cancelling) await LoadSearch().ConfigureAwait(true);
+            // Also for a finished search: the strategy's state and best come from its log.
+            await LoadSearch().ConfigureAwait(true);
             return Snapshot();
         }
         if (State.State == SweepState.Running && Stopwatch.GetElapsedTime(_progressAt) > ProgressMaxAge)

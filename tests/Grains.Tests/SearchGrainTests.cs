@@ -101,6 +101,23 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         Assert.Equal(results.Where(r => r.Status == PointStatus.Done).Min(r => r.Metrics["subspace_distance"]), progress.Search.Best);
     }
 
+    /// <summary>tpe on bench-noop's value = x over x ∈ [0, 10]: after its 10 random start-up trials the proposals move
+    /// up the slope, so the last ten lie higher than the first ten; the best is the largest value found.</summary>
+    [Fact]
+    public async Task Tpe_runs_its_trials_and_its_proposals_climb_a_monotone_metric()
+    {
+        const string yaml = "name: tpe-g\nexperiment: bench-noop\nseeds: 1\nrandom:\n  space: {x: {uniform: [0.0, 10.0]}}\n" +
+            "search: {algorithm: tpe, metric: value, mode: max, trials: 30, seed: 2}\n";
+        var (progress, results) = await new SweepDriver(fixture.Client, SpecText.Plan(yaml)).RunToEnd();
+        Assert.Equal(SweepState.Completed, progress.State);
+        Assert.Equal(30, results.Length);
+        var values = results.OrderBy(r => r.Search!.Unit).Select(r => r.Metrics["value"]).ToList();
+        Assert.True(values.TakeLast(10).Average() > values.Take(10).Average(), string.Join(", ", values));
+        Assert.Equal(values.Max(), progress.Search!.Best);
+        // Proposed at random while fewer than 10 had finished: 10, or one more when a slot asked just before the tenth finished.
+        Assert.InRange(results.Count(r => r.Search!.Reason == "random (start-up)"), 10, 11);
+    }
+
     /// <summary>Every promotion was earned: the configuration completed the rung below; the last rung holds the best x.</summary>
     private static void AssertLegalAsha(ImmutableArray<PointResult> results, int seeds, int configurations)
     {
