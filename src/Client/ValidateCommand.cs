@@ -30,7 +30,7 @@ public sealed class ValidateCommand : CliCommand
         var spec = await SpecLoader.ParseAsync(result.GetValue(_spec)!, SpecArguments.Values(result, _overrides), Context.Catalog, cancellationToken).ConfigureAwait(false);
         var memory = spec.LargestPoint is { Estimate.Bytes: > 0 } largest ? $"; the largest point needs about {SpecLimits.Bytes(largest.Estimate.Bytes)}" : "";
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{spec.Name}: {SweepCount.Of(spec)} points ({spec.Experiment.Name} v{spec.Experiment.Version}, {Plural(spec.Seeds.Count, "seed")}, {Plural(spec.Curves.Count, "curve")}{(spec.Claims.Count > 0 ? ", " + Plural(spec.Claims.Count, "claim") : "")}){memory}")).ConfigureAwait(false);
+            $"{spec.Name}: {(spec.Search.IsAdaptive ? SearchText.Points(SweepPlan.Of(spec)) : $"{SweepCount.Of(spec)} points")} ({spec.Experiment.Name} v{spec.Experiment.Version}, {Plural(spec.Seeds.Count, "seed")}, {Plural(spec.Curves.Count, "curve")}{(spec.Claims.Count > 0 ? ", " + Plural(spec.Claims.Count, "claim") : "")}){memory}")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

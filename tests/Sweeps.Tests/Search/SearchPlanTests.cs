@@ -41,6 +41,19 @@ public sealed class SearchPlanTests
         Assert.Equal(4, search.Configurations);
     }
 
+    /// <summary>Grid through the seam: the exhaustive strategy over the same configurations issues, once per seed and in
+    /// order, exactly the sharded plan's points.</summary>
+    [Fact]
+    public void The_exhaustive_strategy_issues_the_plans_points_in_order()
+    {
+        var yaml = Grid.Replace("params: {d: 6,", "params: {eval_every: 1, d: 6,", StringComparison.Ordinal);
+        var search = new SearchPlan(SpecText.Parse(yaml + "search: {algorithm: median, metric: subspace_distance}\n"));
+        var exhaustive = new ExhaustiveStrategy(search.Configurations, maximize: false);
+        var ids = new List<string>();
+        while (exhaustive.Next() is { } unit) ids.AddRange(search.Points(unit).Points.Select(p => p.Id));
+        Assert.Equal(SpecText.Plan(yaml).Points().Select(p => p.Id), ids);
+    }
+
     private static bool Same(string gridJson, string configurationJson, long epochs)
     {
         var a = Experiments.Abstractions.ParameterSet.FromJson(gridJson);
