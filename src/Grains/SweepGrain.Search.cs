@@ -43,7 +43,41 @@ public sealed partial class SweepGrain
         return _search;
     }
 
-    private SerializedStateWriter LogWriter => _logWriter ??= new SerializedStateWriter(() => searchLog.WriteStateAsync(), logger);
+    private SerializedStateWriter LogWriter => _logWriter ??= new SerializedStateWriter(WriteLog, logger);
+
+    /// <summary>The search's log in order (in memory for the activation; persisted in segments, <see cref="ISearchLogGrain"/>).</summary>
+    private readonly List<SearchEvent> _log = [];
+
+    /// <summary>Segments below this one are full and written: a write rewrites only the segments from here to the tail.</summary>
+    private int _firstOpenSegment;
+
+    private ISearchLogGrain LogSegment(int segment) => GrainFactory.GetGrain<ISearchLogGrain>($"{RunId}/log/{segment}");
+
+    private async Task WriteLog()
+    {
+        var count = _log.Count;
+        var last = Math.Max(0, (count - 1) / ISearchLogGrain.Size);
+        for (var segment = _firstOpenSegment; segment <= last; segment++)
+        {
+            var from = segment * ISearchLogGrain.Size;
+            var events = _log.GetRange(from, Math.Min(ISearchLogGrain.Size, count - from)).ToImmutableArray();
+            await _coordination.OnGrain(ct => LogSegment(segment).Write(events, ct), CancellationToken.None).ConfigureAwait(true);
+            if (events.Length == ISearchLogGrain.Size) _firstOpenSegment = segment + 1;
+        }
+    }
+
+    /// <summary>The log as written: its segments in turn, until one that is not full.</summary>
+    private async Task ReadLog()
+    {
+        _log.Clear();
+        for (var segment = 0; ; segment++)
+        {
+            var events = await _coordination.OnGrain(ct => LogSegment(segment).Read(ct), CancellationToken.None).ConfigureAwait(true);
+            _log.AddRange(events);
+            if (events.Length < ISearchLogGrain.Size) break;
+        }
+        _firstOpenSegment = _log.Count / ISearchLogGrain.Size;
+    }
 
     private int SeedCount => SearchOf(Definition!).Spec.Seeds.Count;
 
@@ -79,8 +113,8 @@ public sealed partial class SweepGrain
     /// <summary>Starts a recorded search: an empty log, then the first units.</summary>
     private async Task StartSearch()
     {
-        searchLog.State.Events.Clear();
-        await LogWriter.FlushAsync().ConfigureAwait(true);
+        _log.Clear();
+        _firstOpenSegment = 0;
         _strategy = SearchOf(Definition!).NewStrategy();
         _searchLoading = Task.CompletedTask;
         (_searchDone, _searchFailed, _searchCached, _searchStopped, _resourceSpent) = (0, 0, 0, 0, 0);
@@ -95,7 +129,8 @@ public sealed partial class SweepGrain
     private async Task LoadSearchOnce()
     {
         var plan = SearchOf(Definition!);
-        var events = searchLog.State.Events;
+        await ReadLog().ConfigureAwait(true);
+        var events = _log;
         // Pass 1, from the log alone: which units were issued (a strategy's choices depend only on the scores logged).
         var units = Replay(plan.NewStrategy(), events, null);
         // Pass 2: every point of a unit with an outcome, from the store: the counters, the failures, median's curves.
@@ -158,7 +193,7 @@ public sealed partial class SweepGrain
         while (strategy.Running == 0 || (strategy.Running + 1) * SeedCount <= SearchCapacity)
         {
             if (strategy.Next() is not { } unit) break;
-            searchLog.State.Events.Add(SearchEvent.Start);
+            _log.Add(SearchEvent.Start);
             started.Add(unit);
         }
         if (started.Count > 0)
@@ -203,7 +238,7 @@ public sealed partial class SweepGrain
             ? results.Average(x => x.Metrics[metric])
             : (double?)null;
         var stopped = results.Any(x => x.Status == PointStatus.Stopped);
-        searchLog.State.Events.Add(new SearchEvent(unit.Sequence, score ?? double.NaN, stopped));
+        _log.Add(new SearchEvent(unit.Sequence, score ?? double.NaN, stopped));
         LogWriter.MarkDirty();
         _strategy.Tell(new SearchOutcome(unit.Sequence, score, stopped, curves));
         await FillSlots().ConfigureAwait(true);

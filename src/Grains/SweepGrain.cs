@@ -29,7 +29,6 @@ namespace ContrastiveOrleans.Grains;
 public sealed partial class SweepGrain(
     [PersistentState("sweep-root", SweepStorage.ProviderName)] IPersistentState<SweepRootState> record,
     [PersistentState("sweep-definition", SweepStorage.ProviderName)] IPersistentState<SweepDefinitionState> definitionRecord,
-    [PersistentState("sweep-search", SweepStorage.ProviderName)] IPersistentState<SearchLogState> searchLog,
     ExperimentCatalog catalog,
     WorkerPool pool,
     IResultStore store,
