@@ -30,14 +30,16 @@ if (args.Contains("--search-overhead"))
     foreach (var m in SearchBenchmark.Overhead(10_000)) Console.WriteLine(m.ToMarkdownRow());
     return;
 }
-if (args.Contains("--images") || args.Contains("--cnn") || args.Contains("--eval") || args.Contains("--quickstart") || args.Contains("--pack") || args.Contains("--search"))
+if (args.Contains("--images") || args.Contains("--cnn") || args.Contains("--eval") || args.Contains("--quickstart") || args.Contains("--pack") || args.Contains("--search") || args.Contains("--search-converged"))
 {
     // Only the Fashion-MNIST rows (--images), the alpha-cl CNN rows (--cnn), the evaluation rows against scikit-learn
     // (--eval) or the quickstart against a baseline commit (--quickstart COMMIT), in a fresh process (so the load is
     // this process's first), merged into RESULTS.md.
     var flag = args.Contains("--cnn") ? "--cnn" : args.Contains("--eval") ? "--eval" : args.Contains("--quickstart") ? "--quickstart"
-        : args.Contains("--pack") ? "--pack" : args.Contains("--search") ? "--search" : "--images";
-    var rows = flag == "--search"
+        : args.Contains("--pack") ? "--pack" : args.Contains("--search-converged") ? "--search-converged" : args.Contains("--search") ? "--search" : "--images";
+    var rows = flag == "--search-converged"
+        ? [.. SearchBenchmark.Converged(FindRoot(), quick ? 2 : 10)]
+        : flag == "--search"
         ? [.. SearchBenchmark.Run(FindRoot(), quick ? 2 : 10), .. SearchBenchmark.Overhead(10_000)]
         : flag == "--pack"
         ? [.. PackingRows(quick)]
@@ -102,6 +104,7 @@ else
     Console.Error.WriteLine("python3-sklearn is not installed (apt-get install python3-sklearn): skipping the LDA and evaluation comparisons");
 foreach (var m in PackingRows(quick)) Report(m);
 foreach (var m in SearchBenchmark.Run(root, quick ? 2 : 10)) Report(m);
+foreach (var m in SearchBenchmark.Converged(root, quick ? 2 : 10)) Report(m);
 foreach (var m in SearchBenchmark.Overhead(10_000)) Report(m);
 
 if (ImageBenchmark.Available)

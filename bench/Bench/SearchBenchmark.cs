@@ -104,6 +104,56 @@ public static class SearchBenchmark
             string.Create(CultureInfo.InvariantCulture, $"tpe {Interval([.. searches.Select(r => r.Tpe)], 100)}, random {Interval([.. searches.Select(r => r.Random)], 100)} %; paired difference {100 * difference.Average():F3} {Interval(difference, 100)} % over {n} sweep seeds; tpe higher in {difference.Count(d => d > 0)} of {n}"));
     }
 
+    /// <summary>
+    /// asha on the quickstart's sample size (n_train 20,000, noise 0.3): training has converged by 27 epochs, so many
+    /// configurations end within a fraction of a percent of each other; the other problem (n_train 4,000) is still
+    /// learning at 27 epochs and its best configurations rank mid-field until epoch 9, where no rung schedule that
+    /// spends a third of the grid can keep them.
+    /// </summary>
+    public static IEnumerable<Measurement> Converged(string root, int sweepSeeds)
+    {
+        var cli = Environment.GetEnvironmentVariable("CONTRASTIVE_CLI") ?? Path.Combine(root, "src", "Client", "bin", "Release", "net10.0", "contrastive.dll");
+        var scratch = Directory.CreateTempSubdirectory("search-bench-converged-").FullName;
+        var store = Path.Combine(scratch, "store");
+        const string problem = "d: 10, k: 3, r: 2, condition: 100, noise: 0.3, n_train: 20000, n_test: 2000";
+        (int Min, int Eta)[] settings = [(1, 3), (2, 4)];
+        var gridBest = new List<double>();
+        var ashas = settings.Select(_ => new List<(double Best, double Epochs)>()).ToArray();
+        try
+        {
+            for (var s = 1; s <= sweepSeeds; s++)
+            {
+                var grid = Points(Cli(cli, scratch, store, $"cgrid-{s}", $"seeds: [{s}]\nparams: {{{problem}, epochs: {Epochs}}}\n{Grid}"));
+                gridBest.Add(grid.Max(p => p.Metric("fisher_ratio_rel")));
+                var line = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture, $"converged search bench seed {s}: grid {gridBest[^1]:F4}"));
+                for (var a = 0; a < settings.Length; a++)
+                {
+                    var (min, eta) = settings[a];
+                    var asha = Points(Cli(cli, scratch, store, $"casha-{s}-{min}-{eta}",
+                        $"seeds: [{s}]\nparams: {{{problem}}}\n{Grid}search: {{algorithm: asha, metric: fisher_ratio_rel, resource: epochs, min_resource: {min}, max_resource: {Epochs}, reduction: {eta}, seed: {s}}}\n"));
+                    var last = asha.Max(p => p.Rung!.Value);
+                    ashas[a].Add((asha.Where(p => p.Rung == last).Max(p => p.Metric("fisher_ratio_rel")), asha.Sum(p => (double)p.Resource!.Value)));
+                    line.Append(CultureInfo.InvariantCulture, $"; asha {min}/{eta} {ashas[a][^1].Best:F4} at {ashas[a][^1].Epochs / (64.0 * Epochs):P1}");
+                }
+                Console.Error.WriteLine(line);
+            }
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        for (var a = 0; a < settings.Length; a++)
+        {
+            var (min, eta) = settings[a];
+            var ratio = ashas[a].Select((r, i) => r.Best / gridBest[i]).ToList();
+            var share = ashas[a].Select(r => r.Epochs / (64.0 * Epochs)).ToList();
+            var rungs = string.Join(", ", new SearchSpec(SearchAlgorithm.Asha, "m", true, "epochs", min, Epochs, eta).Rungs());
+            yield return new Measurement($"ASHA (rungs {rungs}; η {eta}) vs full grid, n_train 20,000 (converged by 27 epochs), 64 configurations, best fisher_ratio_rel", "%",
+                100 * ratio.Average(), 100, "grid's best", "≥ 99% of the grid's best at ≤ 1/3 of its epochs",
+                string.Create(CultureInfo.InvariantCulture, $"mean of {ratio.Count} sweep seeds {Interval(ratio, 100)} %, worst {100 * ratio.Min():F2} %, within 1% in {ratio.Count(r => r >= 0.99)} of {ratio.Count}; epochs {100 * share.Average():F1} % of the grid's {64 * Epochs} {Interval(share, 100)} %"));
+        }
+    }
+
     /// <summary>The strategies' cost per decision (a start and its outcome) with 10⁴ outcomes already told.</summary>
     public static IEnumerable<Measurement> Overhead(int completed)
     {
