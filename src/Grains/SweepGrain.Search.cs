@@ -137,6 +137,7 @@ public sealed partial class SweepGrain
         (_searchDone, _searchFailed, _searchCached, _searchStopped, _resourceSpent) = (0, 0, 0, 0, 0);
         _searchFailures.Clear();
         var curves = new Dictionary<int, List<EvaluationCurve>>();
+        var missing = new List<(SearchUnit Unit, Sweeps.PlannedPoint Point)>();
         var told = events.Where(e => !e.IsStart).Select(e => e.Unit).ToList();
         foreach (var page in told.Chunk(256))
         {
@@ -147,6 +148,7 @@ public sealed partial class SweepGrain
                 if (found[i] is not { } result)
                 {
                     LogSearchResultMissing(logger, RunId, points[i].Point.Id);
+                    missing.Add((units.Units[points[i].Unit], points[i].Point));
                     continue;
                 }
                 Count(units.Units[points[i].Unit], result with { ParamsJson = points[i].Point.ParamsJson });
@@ -165,6 +167,9 @@ public sealed partial class SweepGrain
         {
             LogSearchResumed(logger, RunId, _strategy.Units.Count, _strategy.Running);
             foreach (var unit in _strategy.Units.Where(u => !_strategy.Told(u.Sequence))) _unitTasks[unit.Sequence] = RunUnit(unit);
+            // A told unit's result the store lost (an emulator killed before it saved): run again for the output; the
+            // strategy already has its outcome from the log. Keyed below zero so it never collides with a unit.
+            for (var m = 0; m < missing.Count; m++) _unitTasks[-1 - m] = Repair(-1 - m, missing[m].Unit, missing[m].Point);
             _ = FillSlots();
         }
     }
@@ -201,7 +206,8 @@ public sealed partial class SweepGrain
             await LogWriter.FlushAsync().ConfigureAwait(true);
             foreach (var unit in started) _unitTasks[unit.Sequence] = RunUnit(unit);
         }
-        else if (strategy.Finished && !_searchFinishing)
+        // Finished once nothing is left to start and nothing runs: no unit, and no repair of a lost result.
+        else if (strategy.Finished && _unitTasks.Count == 0 && !_searchFinishing)
         {
             _searchFinishing = true;
             await LogWriter.FlushIfDirtyAsync().ConfigureAwait(true);
@@ -241,6 +247,15 @@ public sealed partial class SweepGrain
         _log.Add(new SearchEvent(unit.Sequence, score ?? double.NaN, stopped));
         LogWriter.MarkDirty();
         _strategy.Tell(new SearchOutcome(unit.Sequence, score, stopped, curves));
+        await FillSlots().ConfigureAwait(true);
+    }
+
+    private async Task Repair(int key, SearchUnit unit, Sweeps.PlannedPoint point)
+    {
+        await Task.Yield();
+        var result = await CallSearchPoint(point, null).ConfigureAwait(true);
+        _unitTasks.Remove(key);
+        if (result.Status != PointStatus.Cancelled) Count(unit, result);
         await FillSlots().ConfigureAwait(true);
     }
 
@@ -422,6 +437,6 @@ public sealed partial class SweepGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: search unit {Unit} cannot run ({Error}); counted as failed")]
     private static partial void LogSearchUnitInvalid(ILogger logger, string sweepId, int unit, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: point {PointId} of the search log is not in the result store")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: point {PointId} of the search log is not in the result store; a running search computes it again")]
     private static partial void LogSearchResultMissing(ILogger logger, string sweepId, string pointId);
 }

@@ -5,15 +5,15 @@ namespace ContrastiveOrleans.Sweeps.Search;
 /// proposal. One user at a time.</summary>
 public sealed class ParzenBuffers
 {
-    private double[] _mu = [], _sigma = [], _mass = [];
+    private double[] _mu = [], _sigma = [], _mass = [], _inverse = [], _weight = [];
 
-    internal (double[] Mu, double[] Sigma, double[] Mass) Take(int count)
+    internal (double[] Mu, double[] Sigma, double[] Mass, double[] Inverse, double[] Weight) Take(int count)
     {
         if (_mu.Length < count)
         {
             var size = Math.Max(count, 2 * _mu.Length);
-            (_mu, _sigma, _mass) = (new double[size], new double[size], new double[size]);
+            (_mu, _sigma, _mass, _inverse, _weight) = (new double[size], new double[size], new double[size], new double[size], new double[size]);
         }
-        return (_mu, _sigma, _mass);
+        return (_mu, _sigma, _mass, _inverse, _weight);
     }
 }

@@ -15,6 +15,8 @@ public sealed class ParzenDensity
     private readonly double _low, _high;
     // Components sorted by μ, in arrays that may be longer than Count (a search reuses them from one proposal to the next).
     private readonly double[] _mu, _sigma, _mass;
+    // Each component's 1/σ and its weight 1/(σ·√(2π)·mass): a term is then one multiply-add and one exp.
+    private readonly double[] _inverse, _weight;
     private readonly int _count;
     // Narrow components (σ at most 1.25 times the smallest allowed) are summed over the window x ± Reach·threshold of
     // the sorted μ; the few wide ones (the prior among them) always: the same sum up to terms below e^−32, in
@@ -34,7 +36,7 @@ public sealed class ParzenDensity
         var range = high - low;
         var prior = (low + high) / 2;
         _count = sorted.Count + 1;
-        (_mu, _sigma, _mass) = buffers.Take(_count);
+        (_mu, _sigma, _mass, _inverse, _weight) = buffers.Take(_count);
         var at = 0;
         while (at < sorted.Count && sorted[at] <= prior) at++;
         for (var i = 0; i < at; i++) _mu[i] = sorted[i];
@@ -55,6 +57,8 @@ public sealed class ParzenDensity
             // A component more than Reach σ inside both bounds keeps all but 1e−15 of its mass: 1, without two erfc.
             var (up, down) = ((high - _mu[i]) / _sigma[i], (low - _mu[i]) / _sigma[i]);
             _mass[i] = up > Reach && -down > Reach ? 1.0 : SpecialFunctions.NormalCdf(up) - SpecialFunctions.NormalCdf(down);
+            _inverse[i] = 1 / _sigma[i];
+            _weight[i] = 1 / (_sigma[i] * Math.Sqrt(2 * Math.PI) * Math.Max(_mass[i], 1e-300));
             if (_sigma[i] > _threshold) _wide.Add(i);
         }
         _window = Reach * _threshold;
@@ -92,12 +96,18 @@ public sealed class ParzenDensity
     public double LogDensity(double x)
     {
         var sum = 0.0;
-        foreach (var i in _wide) sum += Term(x, _mu[i], _sigma[i], _mass[i]);
+        foreach (var i in _wide) sum += Term(x, i);
         for (var i = LowerBound(_mu, _count, x - _window); i < _count && _mu[i] <= x + _window; i++)
         {
-            if (_sigma[i] <= _threshold) sum += Term(x, _mu[i], _sigma[i], _mass[i]);
+            if (_sigma[i] <= _threshold) sum += Term(x, i);
         }
         return Math.Log(Math.Max(sum / _count, 1e-300));
+    }
+
+    private double Term(double x, int i)
+    {
+        var z = (x - _mu[i]) * _inverse[i];
+        return _weight[i] * Math.Exp(-0.5 * z * z);
     }
 
     /// <summary>The density of every component summed directly: the reference the windowed sum is tested against.</summary>
