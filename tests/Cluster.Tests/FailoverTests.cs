@@ -226,6 +226,33 @@ public sealed partial class FailoverTests
         Assert.Contains("best value (max): 27 at ", stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A storage outage of ten seconds in the middle of an asha search: the write-ahead of its log and the
+    /// points' results wait for storage; no decision is made on a lost write, no point is lost or failed.</summary>
+    [Fact(Timeout = 150_000)]
+    public async Task A_storage_outage_mid_search_loses_no_decision_and_no_point()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await ClusterScenario.StartAsync(1, azuriteOnDisk: true);
+        var (work, azurite, cluster) = scenario;
+        var spec = work.Path("asha-outage.yaml");
+        File.WriteAllText(spec, "name: asha-outage\nexperiment: bench-noop\nseeds: 1\n" +
+            $"grid: {{x: [{string.Join(", ", Enumerable.Range(1, 18))}]}}\n" +
+            "search: {algorithm: asha, metric: value, mode: max, resource: sleep_ms, min_resource: 100, max_resource: 900, reduction: 3}\n");
+        var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
+        await cluster.SweepHost(Startup);
+        await Task.Delay(700, ct);
+        await azurite.KillAsync();
+        await Task.Delay(TimeSpan.FromSeconds(10), ct);
+        await azurite.RestartAsync();
+        var (exit, stdout, stderr) = await run;
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}\n{cluster.Silos[0].Tail()}");
+        var points = Workspace.Points(work.Path("out"));
+        Assert.All(points.Values, p => Assert.Equal("done", p.Status));
+        // 18 configurations at 100 ms, then at least the top ⌊n/3⌋ of each rung: 18 + 6 + 2 points at the least.
+        Assert.InRange(points.Count, 26, 40);
+        Assert.Contains("best value (max): 18 at ", stdout, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"resumed: (\d+) of 30 points")]
     private static partial Regex ResumedLine();
 
