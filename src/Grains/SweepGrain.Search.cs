@@ -169,7 +169,7 @@ public sealed partial class SweepGrain
             foreach (var unit in _strategy.Units.Where(u => !_strategy.Told(u.Sequence))) _unitTasks[unit.Sequence] = RunUnit(unit);
             // A told unit's result the store lost (an emulator killed before it saved): run again for the output; the
             // strategy already has its outcome from the log. Keyed below zero so it never collides with a unit.
-            for (var m = 0; m < missing.Count; m++) _unitTasks[-1 - m] = Repair(-1 - m, missing[m].Unit, missing[m].Point);
+            for (var m = 0; m < missing.Count; m++) _unitTasks[-1 - m] = Repair(-1 - m, missing[m].Unit, missing[m].Point, count: true);
             _ = FillSlots();
         }
     }
@@ -210,11 +210,54 @@ public sealed partial class SweepGrain
         else if (strategy.Finished && _unitTasks.Count == 0 && !_searchFinishing)
         {
             _searchFinishing = true;
+            try
+            {
+                // As a shard does before it reports: every result read back; one the store lost runs again first.
+                if (!await VerifySearch().ConfigureAwait(true)) return;
+            }
+#pragma warning disable CA1031 // Storage out of reach for the check: the next keep-alive checks again.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogSearchVerifyFailed(logger, RunId, e.GetType().Name);
+                return;
+            }
+            finally
+            {
+                _searchFinishing = false;
+            }
+            _searchFinishing = true;
             await LogWriter.FlushIfDirtyAsync().ConfigureAwait(true);
             CopySearchCounts();
             State.Count = _searchDone + _searchFailed + _searchStopped;
             Finish(SweepState.Completed);
         }
+    }
+
+    /// <summary>True when every point of every told unit is in the store; otherwise starts repairs of the missing ones
+    /// (already counted: only the output needs them) and returns false; the last repair calls FillSlots again.</summary>
+    private async Task<bool> VerifySearch()
+    {
+        var plan = SearchOf(Definition!);
+        var strategy = _strategy!;
+        var missing = new List<(SearchUnit Unit, Sweeps.PlannedPoint Point)>();
+        var page = new List<(SearchUnit Unit, Sweeps.PlannedPoint Point)>();
+        async Task Check()
+        {
+            var found = await store.TryGetMany([.. page.Select(p => p.Point.Id)], CancellationToken.None).ConfigureAwait(true);
+            for (var i = 0; i < page.Count; i++) if (found[i] is null) missing.Add(page[i]);
+            page.Clear();
+        }
+        foreach (var unit in strategy.Units)
+        {
+            foreach (var point in plan.Points(unit).Points) page.Add((unit, point));
+            if (page.Count >= 2048) await Check().ConfigureAwait(true);
+        }
+        await Check().ConfigureAwait(true);
+        if (missing.Count == 0) return true;
+        LogSearchRecordedMissing(logger, RunId, missing.Count);
+        for (var m = 0; m < missing.Count; m++) _unitTasks[-1 - m] = Repair(-1 - m, missing[m].Unit, missing[m].Point, count: false);
+        return false;
     }
 
     /// <summary>Runs a unit's points (one per seed), then tells the strategy its outcome and fills the freed slots.</summary>
@@ -250,12 +293,13 @@ public sealed partial class SweepGrain
         await FillSlots().ConfigureAwait(true);
     }
 
-    private async Task Repair(int key, SearchUnit unit, Sweeps.PlannedPoint point)
+    /// <param name="count">False when the lost result was counted as it arrived (only the output needs it again).</param>
+    private async Task Repair(int key, SearchUnit unit, Sweeps.PlannedPoint point, bool count)
     {
         await Task.Yield();
         var result = await CallSearchPoint(point, null).ConfigureAwait(true);
         _unitTasks.Remove(key);
-        if (result.Status != PointStatus.Cancelled) Count(unit, result);
+        if (count && result.Status != PointStatus.Cancelled) Count(unit, result);
         await FillSlots().ConfigureAwait(true);
     }
 
@@ -433,6 +477,12 @@ public sealed partial class SweepGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: search resumed from its log, {Units} units issued, {Running} running again")]
     private static partial void LogSearchResumed(ILogger logger, string sweepId, int units, int running);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: {Missing} results of the search are missing from the result store; running them again")]
+    private static partial void LogSearchRecordedMissing(ILogger logger, string sweepId, int missing);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: could not check the search's results in the store ({Error}); checking again on the next keep-alive")]
+    private static partial void LogSearchVerifyFailed(ILogger logger, string sweepId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: search unit {Unit} cannot run ({Error}); counted as failed")]
     private static partial void LogSearchUnitInvalid(ILogger logger, string sweepId, int unit, string error);
