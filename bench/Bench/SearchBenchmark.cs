@@ -224,9 +224,7 @@ public static class SearchBenchmark
         var mean = values.Average();
         if (n < 2) return string.Create(CultureInfo.InvariantCulture, $"{scale * mean:F2}");
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
-        // t(0.975, n − 1) for the 10 sweep seeds the target names (n = 10: 2.262); 1.96 beyond 30.
-        double[] t = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045];
-        var half = (n - 1 <= t.Length ? t[n - 2] : 1.96) * sd / Math.Sqrt(n);
+        var half = ContrastiveOrleans.Grains.Stats.StudentT.Quantile(0.975, n - 1) * sd / Math.Sqrt(n);
         return string.Create(CultureInfo.InvariantCulture, $"[{scale * (mean - half):F2}, {scale * (mean + half):F2}]");
     }
 

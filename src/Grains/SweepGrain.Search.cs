@@ -306,33 +306,10 @@ public sealed partial class SweepGrain
     private async Task<PointResult> CallSearchPoint(Sweeps.PlannedPoint planned, PointStopRule? rule)
     {
         var point = new SweepPoint(planned.Id, planned.Experiment, planned.ParamsJson, planned.Seed);
-        var request = new PointRequest(point, Definition!.Device, RunId, 0, rule);
-        try
-        {
-            var result = await _searchPointCalls.OnGrain(ct => GrainFactory.GetGrain<IPointGrain>(point.Id).Run(request, ct), _searchCancel.Token).ConfigureAwait(true);
-            // Under the planned point's parameters: points that differ only in parameters their run ignores share an id.
-            return result with { ParamsJson = planned.ParamsJson };
-        }
-        catch (Exception) when (_searchCancel.IsCancellationRequested)
-        {
-            return PointResult.Cancellation(point);
-        }
-#pragma warning disable CA1031 // The retries are spent: the point is reported failed with the reason, and the search goes on.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            var failure = PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}") with { RunId = RunId };
-            try
-            {
-                await store.Put(failure, CancellationToken.None).ConfigureAwait(true);
-            }
-#pragma warning disable CA1031 // Storage down too: the failure is still counted and shown.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-            return failure;
-        }
+        var result = await PointCalls.Run(GrainFactory, _searchPointCalls, store, new PointRequest(point, Definition!.Device, RunId, 0, rule),
+            () => _searchCancel.IsCancellationRequested, _searchCancel.Token).ConfigureAwait(true);
+        // Under the planned point's parameters: points that differ only in parameters their run ignores share an id.
+        return result with { ParamsJson = planned.ParamsJson };
     }
 
     /// <summary>Counts a point of a unit: status, reuse, and the resource it spent (a stopped one up to its stop).</summary>

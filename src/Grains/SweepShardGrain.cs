@@ -301,35 +301,8 @@ public sealed partial class SweepShardGrain(
     }
 
     /// <summary>Experiment errors come back as failed results; an exception means the call itself failed: retried.</summary>
-    private async Task<PointResult> CallPoint(SweepPoint point)
-    {
-        var request = new PointRequest(point, _definition!.Device, RunId, _definition.Pack);
-        try
-        {
-            return await _pointCalls.OnGrain(ct => GrainFactory.GetGrain<IPointGrain>(point.Id).Run(request, ct), _cancel.Token).ConfigureAwait(true);
-        }
-        catch (Exception) when (_cancelled)
-        {
-            return PointResult.Cancellation(point);
-        }
-#pragma warning disable CA1031 // The retries are spent: the point is reported failed with the reason, and the sweep goes on.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            // Stored like any failure so the output finds it; a later run tries the point again.
-            var failure = PointResult.Failure(point, $"{e.GetType().Name}: {e.Message}") with { RunId = RunId };
-            try
-            {
-                await store.Put(failure, CancellationToken.None).ConfigureAwait(true);
-            }
-#pragma warning disable CA1031 // Storage down too: the failure is still counted here and shown in the live report.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-            return failure;
-        }
-    }
+    private Task<PointResult> CallPoint(SweepPoint point) =>
+        PointCalls.Run(GrainFactory, _pointCalls, store, new PointRequest(point, _definition!.Device, RunId, _definition.Pack), () => _cancelled, _cancel.Token);
 
     private void Record(long index, PointResult result)
     {

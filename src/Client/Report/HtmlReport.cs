@@ -205,7 +205,7 @@ public static class HtmlReport
     }
 
     /// <summary>Six significant digits: the page is for reading; curves.csv keeps every digit.</summary>
-    private static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+    internal static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

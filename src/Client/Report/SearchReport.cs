@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Sweeps.Search;
 using ScottPlot;
@@ -60,6 +59,4 @@ public sealed record SearchReport(SearchSpec Search, IReadOnlyList<SearchUnitRow
         plot.YLabel(search.Metric!);
         return new CurvePlot(plot.GetSvgXml(CurvePlotter.Width, CurvePlotter.Height), plot.GetImageBytes(CurvePlotter.Width, CurvePlotter.Height, ImageFormat.Png));
     }
-
-    public static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -22,7 +22,7 @@ internal static class SearchSection
         if (s.Best is { } best)
         {
             h.Append("<p>Best configuration").Append(search.Algorithm == SearchAlgorithm.Asha ? " at the last rung" : "").Append(": <strong>")
-                .Append(Html.Text(SearchReport.Number(best.Score!.Value))).Append("</strong> (unit ").Append(best.Mark.Unit).Append(") with <code>")
+                .Append(Html.Text(HtmlReport.Number(best.Score!.Value))).Append("</strong> (unit ").Append(best.Mark.Unit).Append(") with <code>")
                 .Append(Html.Text(best.ParamsJson)).Append("</code></p>\n");
         }
         if (s.Plot is { } plot)
@@ -37,7 +37,7 @@ internal static class SearchSection
             h.Append("<tr class=\"").Append(u.Status).Append("\"><td class=\"num\">").Append(u.Mark.Unit).Append("</td><td class=\"num\">").Append(u.Mark.Trial)
                 .Append("</td><td class=\"num\">").Append(u.Mark.Rung).Append("</td><td class=\"num\">")
                 .Append(u.Mark.Resource is { } r ? r.ToString(CultureInfo.InvariantCulture) : "").Append("</td><td>").Append(u.Status)
-                .Append("</td><td class=\"num\">").Append(u.Score is { } v ? SearchReport.Number(v) : "").Append("</td><td>").Append(Html.Text(u.Note)).Append("</td></tr>\n");
+                .Append("</td><td class=\"num\">").Append(u.Score is { } v ? HtmlReport.Number(v) : "").Append("</td><td>").Append(Html.Text(u.Note)).Append("</td></tr>\n");
         }
         h.Append("</table>\n");
         if (s.Units.Count > MaxUnitsListed) h.Append(Invariant($"<p>… and {s.Units.Count - MaxUnitsListed} more decisions in <code>points.jsonl</code> (field <code>search</code>).</p>\n"));
