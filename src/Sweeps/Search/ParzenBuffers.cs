@@ -5,15 +5,19 @@ namespace ContrastiveOrleans.Sweeps.Search;
 /// proposal. One user at a time.</summary>
 public sealed class ParzenBuffers
 {
-    private double[] _mu = [], _sigma = [], _mass = [], _inverse = [], _weight = [];
+    private double[] _mu = [], _sigma = [], _mass = [], _moments = [];
 
-    internal (double[] Mu, double[] Sigma, double[] Mass, double[] Inverse, double[] Weight) Take(int count)
+    /// <summary>Arrays for <paramref name="count"/> components and <paramref name="moments"/> bin moments, the moments
+    /// zeroed (they are sums).</summary>
+    internal (double[] Mu, double[] Sigma, double[] Mass, double[] Moments) Take(int count, int moments)
     {
         if (_mu.Length < count)
         {
             var size = Math.Max(count, 2 * _mu.Length);
-            (_mu, _sigma, _mass, _inverse, _weight) = (new double[size], new double[size], new double[size], new double[size], new double[size]);
+            (_mu, _sigma, _mass) = (new double[size], new double[size], new double[size]);
         }
-        return (_mu, _sigma, _mass, _inverse, _weight);
+        if (_moments.Length < moments) _moments = new double[Math.Max(moments, 2 * _moments.Length)];
+        else Array.Clear(_moments, 0, moments);
+        return (_mu, _sigma, _mass, _moments);
     }
 }
