@@ -25,7 +25,10 @@ public static class SearchBenchmark
     private static readonly (int Min, int Eta)[] AshaSettings = [(1, 3), (2, 4), (3, 3)];
 
     /// <summary>median's grace period in epochs: 0 (stop from the first evaluation) and a third of training.</summary>
-    private static readonly int[] Graces = [0, 9];
+    private static readonly int[] Graces = [0, 9, 12];
+
+    /// <summary>Start orders median stopping is replayed in, per seed, on the grid's own curves.</summary>
+    private const int ReplayOrders = 100;
 
     public static IEnumerable<Measurement> Run(string root, int sweepSeeds)
     {
@@ -36,6 +39,7 @@ public static class SearchBenchmark
         var grids = new List<(double Best, double Min, string Winner)>();
         var ashas = AshaSettings.Select(_ => new List<(double Best, double Epochs)>()).ToArray();
         var medians = Graces.Select(_ => new List<(double Best, double Epochs, bool Kept)>()).ToArray();
+        var replays = Graces.Select(_ => new List<(double Saved, bool Kept)>()).ToArray();
         var searches = new List<(double Tpe, double Random)>();
         try
         {
@@ -67,6 +71,7 @@ public static class SearchBenchmark
                         median.Sum(p => p.Status == "stopped" ? Epochs * p.Metric("stopped_fraction") : Epochs),
                         median.Any(p => p.Status == "done" && p.Configuration == winner.Configuration)));
                     line.Append(CultureInfo.InvariantCulture, $"; median grace {Graces[g]} saved {1 - (medians[g][^1].Epochs / gridEpochs):P1}, kept {medians[g][^1].Kept}");
+                    for (var order = 0; order < ReplayOrders; order++) replays[g].Add(Replay(grid, winner.Configuration, Graces[g], (1000L * s) + order));
                 }
                 const string space = "random:\n  space:\n    lr: {log_uniform: [0.001, 0.03]}\n    temperature: {log_uniform: [0.1, 3.0]}\n    batch: {choice: [32, 64, 128, 256]}\n";
                 var tpe = Points(Cli(cli, scratch, store, $"tpe-{s}", $"seeds: [{s}]\nparams: {{{Problem}, epochs: 9}}\n{space}search: {{algorithm: tpe, metric: fisher_ratio_rel, trials: 50, seed: {s}}}\n"));
@@ -96,7 +101,7 @@ public static class SearchBenchmark
             var saved = medians[g].Select(r => 1 - (r.Epochs / gridEpochs)).ToList();
             yield return new Measurement($"Median stopping (grace {Graces[g]} epochs) on the same 64 configurations (subspace_distance evaluated every 3 epochs): epochs saved", "%",
                 100 * saved.Average(), 30, "target", "≥ 30% saved, grid's best kept",
-                string.Create(CultureInfo.InvariantCulture, $"mean of {n} sweep seeds {Interval(saved, 100)} %; the grid's best configuration completed in {medians[g].Count(r => r.Kept)} of {n}; best found equals the grid's in {medians[g].Select((r, i) => r.Best == grids[i].Min).Count(x => x)} of {n}"));
+                string.Create(CultureInfo.InvariantCulture, $"mean of {n} sweep seeds {Interval(saved, 100)} %; the grid's best configuration completed in {medians[g].Count(r => r.Kept)} of {n}; best found equals the grid's in {medians[g].Select((r, i) => r.Best == grids[i].Min).Count(x => x)} of {n}; replayed on the grid's curves in {ReplayOrders} start orders per seed (one slot): kept in {100.0 * replays[g].Count(r => r.Kept) / replays[g].Count:F1} % of {replays[g].Count}, saved {100 * replays[g].Average(r => r.Saved):F1} %"));
         }
         var difference = searches.Select(r => r.Tpe - r.Random).ToList();
         yield return new Measurement("TPE vs random search, 50 trials over lr (log) x temperature (log) x batch (choice), 9 epochs: mean best fisher_ratio_rel", "%",
@@ -152,6 +157,35 @@ public static class SearchBenchmark
                 100 * ratio.Average(), 100, "grid's best", "≥ 99% of the grid's best at ≤ 1/3 of its epochs",
                 string.Create(CultureInfo.InvariantCulture, $"mean of {ratio.Count} sweep seeds {Interval(ratio, 100)} %, worst {100 * ratio.Min():F2} %, within 1% in {ratio.Count(r => r >= 0.99)} of {ratio.Count}; epochs {100 * share.Average():F1} % of the grid's {64 * Epochs} {Interval(share, 100)} %"));
         }
+    }
+
+    /// <summary>
+    /// Median stopping replayed on the grid's points, which are the same runs (content-addressed, deterministic): the
+    /// strategy itself in a start order of its own seed, one point at a time, each stopped where its rule would stop it
+    /// on the grid's curve. How often the best configuration survives over many orders, where one run per seed is one
+    /// draw; the map from the strategy's indices to the configurations is fixed, so the orders are uniform draws.
+    /// </summary>
+    private static (double Saved, bool Kept) Replay(List<Point> grid, string winner, long grace, long orderSeed)
+    {
+        var points = grid.OrderBy(p => p.Configuration, StringComparer.Ordinal).ToList();
+        var median = new MedianStoppingStrategy(points.Count, "subspace_distance", maximize: false, seed: orderSeed, grace: grace);
+        var (epochs, kept) = (0.0, false);
+        while (median.Next() is { } unit)
+        {
+            var point = points[unit.Trial];
+            var curve = point.Distance ?? throw new InvalidOperationException($"grid point {point.Configuration} has no subspace_distance curve");
+            var rule = median.StopRuleFor(unit);
+            var (best, stoppedAt) = (double.PositiveInfinity, (long?)null);
+            for (var i = 0; i < curve.Steps.Length && stoppedAt is null; i++)
+            {
+                best = Math.Min(best, curve.Values[i]);
+                if (rule?.Behind(curve.Steps[i], best) is not null) stoppedAt = curve.Steps[i];
+            }
+            epochs += stoppedAt ?? Epochs;
+            kept |= stoppedAt is null && point.Configuration == winner;
+            median.Tell(new SearchOutcome(unit.Sequence, point.Metric("subspace_distance"), stoppedAt is not null, stoppedAt is null ? [curve] : []));
+        }
+        return (1 - (epochs / (points.Count * Epochs)), kept);
     }
 
     /// <summary>The strategies' cost per decision (a start and its outcome) with 10⁴ outcomes already told.</summary>
@@ -236,7 +270,8 @@ public static class SearchBenchmark
         return string.Create(CultureInfo.InvariantCulture, $"[{scale * (mean - half):F2}, {scale * (mean + half):F2}]");
     }
 
-    private sealed record Point(string Status, Dictionary<string, double> Metrics, string Configuration, int? Rung, long? Resource)
+    /// <param name="Distance">subspace_distance as evaluated during training, at epochs (null: not evaluated).</param>
+    private sealed record Point(string Status, Dictionary<string, double> Metrics, string Configuration, int? Rung, long? Resource, EvaluationCurve? Distance)
     {
         public double Metric(string name) => Metrics.TryGetValue(name, out var v) ? v : double.NaN;
     }
@@ -251,9 +286,18 @@ public static class SearchBenchmark
             var p = e.GetProperty("params");
             var configuration = string.Create(CultureInfo.InvariantCulture, $"{p.GetProperty("lr").GetDouble():R}/{p.GetProperty("temperature").GetDouble():R}/{p.GetProperty("batch").GetInt64()}");
             var search = e.TryGetProperty("search", out var s) ? s : (JsonElement?)null;
+            EvaluationCurve? distance = null;
+            if (e.TryGetProperty("curve", out var curve) && curve.ValueKind == JsonValueKind.Object && curve.TryGetProperty("eval", out var eval)
+                && eval.TryGetProperty("subspace_distance", out var values))
+            {
+                // Training steps to epochs: the run's steps are spread evenly over its epochs.
+                var perEpoch = curve.GetProperty("total_steps").GetDouble() / p.GetProperty("epochs").GetDouble();
+                distance = new EvaluationCurve([.. eval.GetProperty("step").EnumerateArray().Select(x => (long)Math.Round(x.GetDouble() / perEpoch))],
+                    [.. values.EnumerateArray().Select(x => x.GetDouble())]);
+            }
             return new Point(e.GetProperty("status").GetString()!,
                 e.GetProperty("metrics").EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetDouble(), StringComparer.Ordinal), configuration,
-                search?.GetProperty("rung").GetInt32(), search is { } m && m.TryGetProperty("resource", out var r) ? r.GetInt64() : null);
+                search?.GetProperty("rung").GetInt32(), search is { } m && m.TryGetProperty("resource", out var r) ? r.GetInt64() : null, distance);
         }),
     ];
 

@@ -3,6 +3,7 @@ using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Durability;
 using ContrastiveOrleans.Grains.Resilience;
 using ContrastiveOrleans.Grains.Search;
+using ContrastiveOrleans.Grains.Storage;
 using ContrastiveOrleans.Sweeps.Search;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -32,6 +33,16 @@ public sealed partial class SweepGrain
     private long _searchDone, _searchFailed, _searchCached, _searchStopped;
     private double _resourceSpent;
     private bool _searchFinishing;
+
+    /// <summary>Each issued unit's points (resolved parameters and ids: the costly part of a unit), computed once per
+    /// activation; a unit's sequence names the same unit for as long as the strategy lives.</summary>
+    private readonly Dictionary<int, (IReadOnlyList<Sweeps.PlannedPoint> Points, string? Error)> _unitPoints = [];
+
+    private (IReadOnlyList<Sweeps.PlannedPoint> Points, string? Error) UnitPoints(SearchUnit unit)
+    {
+        if (!_unitPoints.TryGetValue(unit.Sequence, out var points)) _unitPoints[unit.Sequence] = points = SearchOf(Definition!).Points(unit);
+        return points;
+    }
 
     private bool IsSearch => Definition is { } definition && Plan(definition).Spec.Search.IsAdaptive;
 
@@ -116,6 +127,7 @@ public sealed partial class SweepGrain
         _log.Clear();
         _firstOpenSegment = 0;
         _strategy = SearchOf(Definition!).NewStrategy();
+        _unitPoints.Clear();
         _searchLoading = Task.CompletedTask;
         (_searchDone, _searchFailed, _searchCached, _searchStopped, _resourceSpent) = (0, 0, 0, 0, 0);
         _searchFailures.Clear();
@@ -133,36 +145,33 @@ public sealed partial class SweepGrain
         var events = _log;
         // Pass 1, from the log alone: which units were issued (a strategy's choices depend only on the scores logged).
         var units = Replay(plan.NewStrategy(), events, null);
-        // Pass 2: every point of a unit with an outcome, from the store: the counters, the failures, median's curves.
+        // Pass 2: every point of a unit with an outcome, from the store: the counters, the failures, median's curves
+        // (the units are pass 1's: a unit's points are a function of the unit).
         (_searchDone, _searchFailed, _searchCached, _searchStopped, _resourceSpent) = (0, 0, 0, 0, 0);
         _searchFailures.Clear();
         var curves = new Dictionary<int, List<EvaluationCurve>>();
         var missing = new List<(SearchUnit Unit, Sweeps.PlannedPoint Point)>();
-        var told = events.Where(e => !e.IsStart).Select(e => e.Unit).ToList();
-        foreach (var page in told.Chunk(256))
+        _unitPoints.Clear();
+        var told = events.Where(e => !e.IsStart).Select(e => units.Units[e.Unit])
+            .SelectMany(unit => UnitPoints(unit).Points.Select(point => (Unit: unit, Point: point)));
+        await foreach (var ((unit, point), stored) in StoredResults.Read(store, told, p => p.Point.Id, CancellationToken.None).ConfigureAwait(true))
         {
-            var points = page.SelectMany(u => plan.Points(units.Units[u]).Points.Select(p => (Unit: u, Point: p))).ToList();
-            var found = await store.TryGetMany([.. points.Select(p => p.Point.Id)], CancellationToken.None).ConfigureAwait(true);
-            for (var i = 0; i < points.Count; i++)
+            if (stored is not { } result)
             {
-                if (found[i] is not { } result)
-                {
-                    LogSearchResultMissing(logger, RunId, points[i].Point.Id);
-                    missing.Add((units.Units[points[i].Unit], points[i].Point));
-                    continue;
-                }
-                Count(units.Units[points[i].Unit], result with { ParamsJson = points[i].Point.ParamsJson });
-                var point = points[i].Point;
-                if (Curve(plan, result, Scale(plan, units.Units[points[i].Unit], point.ParamsJson)) is { } curve)
-                {
-                    if (!curves.TryGetValue(points[i].Unit, out var list)) curves[points[i].Unit] = list = [];
-                    list.Add(curve);
-                }
+                LogSearchResultMissing(logger, RunId, point.Id);
+                missing.Add((unit, point));
+                continue;
+            }
+            Count(unit, result with { ParamsJson = point.ParamsJson });
+            if (units.UsesCurves && Curve(plan, result, Scale(plan, unit, point.ParamsJson)) is { } curve)
+            {
+                if (!curves.TryGetValue(unit.Sequence, out var list)) curves[unit.Sequence] = list = [];
+                list.Add(curve);
             }
         }
-        // Pass 3: the strategy rebuilt with what it was told, curves included.
-        _strategy = plan.NewStrategy();
-        Replay(_strategy, events, curves);
+        // Pass 3, for a strategy that reads curves (median): rebuilt with what it was told, curves included; the
+        // others' decisions are pass 1's.
+        _strategy = units.UsesCurves ? Replay(plan.NewStrategy(), events, curves) : units;
         if (State.State == SweepState.Running)
         {
             LogSearchResumed(logger, RunId, _strategy.Units.Count, _strategy.Running);
@@ -238,22 +247,13 @@ public sealed partial class SweepGrain
     /// (already counted: only the output needs them) and returns false; the last repair calls FillSlots again.</summary>
     private async Task<bool> VerifySearch()
     {
-        var plan = SearchOf(Definition!);
         var strategy = _strategy!;
         var missing = new List<(SearchUnit Unit, Sweeps.PlannedPoint Point)>();
-        var page = new List<(SearchUnit Unit, Sweeps.PlannedPoint Point)>();
-        async Task Check()
+        var recorded = strategy.Units.SelectMany(unit => UnitPoints(unit).Points.Select(point => (Unit: unit, Point: point)));
+        await foreach (var (item, result) in StoredResults.Read(store, recorded, p => p.Point.Id, CancellationToken.None).ConfigureAwait(true))
         {
-            var found = await store.TryGetMany([.. page.Select(p => p.Point.Id)], CancellationToken.None).ConfigureAwait(true);
-            for (var i = 0; i < page.Count; i++) if (found[i] is null) missing.Add(page[i]);
-            page.Clear();
+            if (result is null) missing.Add(item);
         }
-        foreach (var unit in strategy.Units)
-        {
-            foreach (var point in plan.Points(unit).Points) page.Add((unit, point));
-            if (page.Count >= 2048) await Check().ConfigureAwait(true);
-        }
-        await Check().ConfigureAwait(true);
         if (missing.Count == 0) return true;
         LogSearchRecordedMissing(logger, RunId, missing.Count);
         for (var m = 0; m < missing.Count; m++) _unitTasks[-1 - m] = Repair(-1 - m, missing[m].Unit, missing[m].Point, count: false);
@@ -265,7 +265,7 @@ public sealed partial class SweepGrain
     {
         await Task.Yield();
         var plan = SearchOf(Definition!);
-        var (points, error) = plan.Points(unit);
+        var (points, error) = UnitPoints(unit);
         var scale = points.Count > 0 ? Scale(plan, unit, points[0].ParamsJson) : SearchProgress.Thousandths;
         var rule = _strategy!.StopRuleFor(unit) is { } r ? new PointStopRule(r.Metric, r.Maximize, r.Steps, r.Medians, scale) : null;
         var results = await Task.WhenAll(points.Select(p => CallSearchPoint(p, rule))).ConfigureAwait(true);
@@ -387,7 +387,7 @@ public sealed partial class SweepGrain
         SearchStatus? status = null;
         if (strategy is not null)
         {
-            var best = strategy.BestUnit is { } b ? plan.Points(strategy.Units[b]).Points is { Count: > 0 } p ? p[0].ParamsJson : null : null;
+            var best = strategy.BestUnit is { } b ? UnitPoints(strategy.Units[b]).Points is { Count: > 0 } p ? p[0].ParamsJson : null : null;
             status = new SearchStatus(SearchSpec.Name(plan.Search.Algorithm), plan.Search.Metric!, plan.Search.Maximize, strategy.Describe(),
                 strategy.Best, best, strategy.Units.Count, _searchLoading is null && final ? State.ResourceSpent : _resourceSpent, plan.Search.Resource);
         }
@@ -427,7 +427,7 @@ public sealed partial class SweepGrain
             }
             var unit = strategy.Units[u];
             if (!strategy.Told(u)) continue;
-            foreach (var point in plan.Points(unit).Points) if (point.Index >= from) planned.Add((point, unit));
+            foreach (var point in UnitPoints(unit).Points) if (point.Index >= from) planned.Add((point, unit));
         }
         var found = await store.TryGetMany([.. planned.Select(p => p.Point.Id)], cancellationToken).ConfigureAwait(true);
         var results = ImmutableArray.CreateBuilder<PointResult>(planned.Count);

@@ -377,29 +377,17 @@ public sealed partial class SweepShardGrain(
     {
         long done = 0, failed = 0, cached = 0;
         var missing = new List<PlannedPoint>();
-        var page = new List<PlannedPoint>();
-        async Task Check()
+        var recorded = _plan!.Points(State.From, State.To).Where(point => IsRecorded(point.Index));
+        await foreach (var (point, stored) in StoredResults.Read(store, recorded, p => p.Id, CancellationToken.None).ConfigureAwait(true))
         {
-            var found = await store.TryGetMany([.. page.Select(p => p.Id)], CancellationToken.None).ConfigureAwait(true);
-            for (var i = 0; i < page.Count; i++)
+            if (stored is not { } result) missing.Add(point);
+            else if (result.Status == PointStatus.Done)
             {
-                if (found[i] is not { } result) missing.Add(page[i]);
-                else if (result.Status == PointStatus.Done)
-                {
-                    done++;
-                    if (result.RunId != RunId) cached++;
-                }
-                else failed++;
+                done++;
+                if (result.RunId != RunId) cached++;
             }
-            page.Clear();
+            else failed++;
         }
-        foreach (var point in _plan!.Points(State.From, State.To))
-        {
-            if (!IsRecorded(point.Index)) continue;
-            page.Add(point);
-            if (page.Count >= 2048) await Check().ConfigureAwait(true);
-        }
-        await Check().ConfigureAwait(true);
         if (missing.Count == 0)
         {
             (State.Done, State.Failed, State.Cached) = (done, failed, cached);

@@ -101,7 +101,8 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
             "params: {d: 6, k: 3, r: 2, condition: 30, n_train: 600, n_test: 300, epochs: 8, eval_every: 1, batch: 64}\n" +
             "grid: {lr: [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1], temperature: [0.2, 1.0]}\n" +
             "search: {algorithm: median, metric: subspace_distance, resource: epochs, seed: 1}\n";
-        var (progress, results) = await new SweepDriver(fixture.Client, SpecText.Plan(yaml)).RunToEnd();
+        var driver = new SweepDriver(fixture.Client, SpecText.Plan(yaml));
+        var (progress, results) = await driver.RunToEnd();
         Assert.Equal(SweepState.Completed, progress.State);
         Assert.Equal(12, results.Length);
         var stopped = results.Where(r => r.Status == PointStatus.Stopped).ToList();
@@ -121,6 +122,15 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         var expected = results.Sum(r => r.Status == PointStatus.Done ? 8 : 8 * r.Metrics["stopped_fraction"]);
         Assert.Equal(expected, progress.Search!.ResourceSpent, 9);
         Assert.Equal(results.Where(r => r.Status == PointStatus.Done).Min(r => r.Metrics["subspace_distance"]), progress.Search.Best);
+
+        // A fresh activation rebuilds the strategy from its log and, for median alone, the completed points' curves
+        // read back from the store: the same medians (their count is in the state line), account and best.
+        Assert.DoesNotContain("medians at 0 steps", progress.Search.Line, StringComparison.Ordinal);
+        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var reread = await driver.Grain.GetProgress(TestContext.Current.CancellationToken);
+        Assert.Equal((progress.Search.Line, progress.Search.Best, progress.Search.ResourceSpent, progress.Stopped),
+            (reread.Search!.Line, reread.Search.Best, reread.Search.ResourceSpent, reread.Stopped));
     }
 
     /// <summary>tpe on bench-noop's value = x over x ∈ [0, 10]: after its 10 random start-up trials the proposals move

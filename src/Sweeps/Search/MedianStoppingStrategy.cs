@@ -44,6 +44,8 @@ public sealed class MedianStoppingStrategy : SearchStrategy
 
     protected override bool CanStart() => _started < _order.Length;
 
+    public override bool UsesCurves => true;
+
     public override StopRule? StopRuleFor(SearchUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);

@@ -57,6 +57,9 @@ public abstract class SearchStrategy
     /// <summary>The early-stopping rule the unit's points run under (median), or null.</summary>
     public virtual StopRule? StopRuleFor(SearchUnit unit) => null;
 
+    /// <summary>Whether the outcomes' curves enter its decisions (median's medians); the others decide on scores alone.</summary>
+    public virtual bool UsesCurves => false;
+
     /// <summary>A line for `status`: what the strategy holds and where it stands.</summary>
     public abstract string Describe();
 
