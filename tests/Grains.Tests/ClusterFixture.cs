@@ -1,4 +1,6 @@
 using ContrastiveOrleans.Grains.Hosting;
+using ContrastiveOrleans.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -9,20 +11,31 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public string StoreDirectory { get; } = Path.Combine(Path.GetTempPath(), $"contrastive-test-store-{Guid.NewGuid():N}");
 
+    private FileResultStore? _files;
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The silo's result store (registered before the sweeps' own, which then stands aside).</summary>
+    public ForgettingResultStore Store { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddContrastiveSweeps(o =>
+        _files = new FileResultStore(StoreDirectory);
+        Store = new ForgettingResultStore(_files);
+        builder.ConfigureSilo((_, silo) =>
         {
-            o.StoreDirectory = StoreDirectory;
-            o.Workers = 2;
-            // bench-noop does not use torch; loading libtorch would only slow the tests.
-            o.ConfigureTorchThreads = false;
-        }));
+            silo.Services.AddSingleton<IResultStore>(Store);
+            silo.AddContrastiveSweeps(o =>
+            {
+                o.StoreDirectory = StoreDirectory;
+                o.Workers = 2;
+                // bench-noop does not use torch; loading libtorch would only slow the tests.
+                o.ConfigureTorchThreads = false;
+            });
+        });
         // As the silo does for the sweep's point calls (AddContrastiveSweeps): a cancelled call ends once the callee stopped.
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.WaitForCancellationAcknowledgement = true));
         Cluster = builder.Build();
@@ -32,6 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
+        if (_files is not null) await _files.DisposeAsync();
         if (Directory.Exists(StoreDirectory)) Directory.Delete(StoreDirectory, recursive: true);
     }
 }
