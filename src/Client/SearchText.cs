@@ -32,9 +32,13 @@ public static class SearchText
         ArgumentNullException.ThrowIfNull(progress);
         if (progress.Search is not { } s) yield break;
         yield return $"search: {s.Line}";
-        yield return s.Resource is { } resource
-            ? string.Create(CultureInfo.InvariantCulture, $"spent: {s.ResourceSpent:0.##} {resource} over {s.Units} decisions")
-            : string.Create(CultureInfo.InvariantCulture, $"decisions: {s.Units}");
+        yield return s switch
+        {
+            { Resource: { } resource, FullBudget: > 0 and var full } => string.Create(CultureInfo.InvariantCulture,
+                $"spent: {s.ResourceSpent:0.##} of {full:0.##} {resource} ({100 * (1 - (s.ResourceSpent / full)):0.#}% saved against every configuration at its full budget) over {s.Units} decisions"),
+            { Resource: { } resource } => string.Create(CultureInfo.InvariantCulture, $"spent: {s.ResourceSpent:0.##} {resource} over {s.Units} decisions"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"decisions: {s.Units}"),
+        };
         yield return s.Best is { } best
             ? string.Create(CultureInfo.InvariantCulture, $"best {s.Metric} ({(s.Maximize ? "max" : "min")}): {best:G6} at {s.BestParams}")
             : $"best {s.Metric}: none finished yet";

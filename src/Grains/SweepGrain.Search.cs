@@ -389,7 +389,8 @@ public sealed partial class SweepGrain
         {
             var best = strategy.BestUnit is { } b ? UnitPoints(strategy.Units[b]).Points is { Count: > 0 } p ? p[0].ParamsJson : null : null;
             status = new SearchStatus(SearchSpec.Name(plan.Search.Algorithm), plan.Search.Metric!, plan.Search.Maximize, strategy.Describe(),
-                strategy.Best, best, strategy.Units.Count, _searchLoading is null && final ? State.ResourceSpent : _resourceSpent, plan.Search.Resource);
+                strategy.Best, best, strategy.Units.Count, _searchLoading is null && final ? State.ResourceSpent : _resourceSpent, plan.Search.Resource,
+                plan.FullBudget);
         }
         return new(State.State, total, pending, running, done, failed, cached, State.Skipped, State.StartedAt, State.FinishedAt,
             _slots, [], stopped, status);

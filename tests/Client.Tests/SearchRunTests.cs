@@ -31,6 +31,10 @@ public sealed class SearchRunTests : IDisposable
         // At least 9 + 3 + 1 units (successive halving); asynchronous promotions may add a few.
         Assert.InRange(points.Count, 13, 20);
         var marks = points.Select(p => p.GetProperty("search")).ToList();
+        // The account: each point's rung budget against the grid's 9 configurations at sleep_ms 9.
+        var spent = marks.Sum(m => m.GetProperty("resource").GetDouble());
+        Assert.Contains(FormattableString.Invariant($"spent: {spent} of 81 sleep_ms ({100 * (1 - (spent / 81)):0.#}% saved against every configuration at its full budget) over {points.Count} decisions"),
+            stdout, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(0, points.Count), marks.Select(m => m.GetProperty("unit").GetInt32()).Order());
         Assert.Contains(points, p => p.GetProperty("search").GetProperty("rung").GetInt32() == 2 && p.GetProperty("metrics").GetProperty("value").GetDouble() == 9);
         Assert.All(marks.Where(m => m.GetProperty("rung").GetInt32() > 0), m => Assert.StartsWith("promoted: ", m.GetProperty("reason").GetString(), StringComparison.Ordinal));

@@ -7,6 +7,7 @@ namespace ContrastiveOrleans.Grains.Contracts;
 /// <param name="Units">Decisions made so far.</param>
 /// <param name="Resource">The parameter that is the budget (e.g. epochs), or null without one.</param>
 /// <param name="ResourceSpent">The resource (e.g. epochs) the finished points trained for, stopped ones up to their stop.</param>
+/// <param name="FullBudget">What every configuration at its full budget would spend (the grid's account), or null.</param>
 [GenerateSerializer, Immutable]
 public sealed record SearchStatus(
     [Id(0)] string Algorithm,
@@ -17,4 +18,5 @@ public sealed record SearchStatus(
     [Id(5)] string? BestParams,
     [Id(6)] int Units,
     [Id(7)] double ResourceSpent,
-    [Id(8)] string? Resource = null);
+    [Id(8)] string? Resource = null,
+    [Id(9)] double? FullBudget = null);

@@ -66,6 +66,25 @@ public sealed class SearchPlan
         return (points, null);
     }
 
+    /// <summary>What every configuration at its full budget would spend over the seeds (asha: max_resource each;
+    /// median: each one's own resource), the account a search's spending is set against; null without a resource or
+    /// for tpe (its proposals have no full set to compare with).</summary>
+    public double? FullBudget => _fullBudget ??= ComputeFullBudget();
+
+    private double? _fullBudget;
+
+    private double? ComputeFullBudget()
+    {
+        if (Search.Resource is not { } name) return null;
+        var seeds = Spec.Seeds.Count;
+        return Search.Algorithm switch
+        {
+            SearchAlgorithm.Asha => (double)_configurations.Count * Search.MaxResource * seeds,
+            SearchAlgorithm.Median => _configurations.Sum(c => ParameterSet.FromJson(c).TryGetValue(name, out var v) && v is long l ? (double)l : 0) * seeds,
+            _ => null,
+        };
+    }
+
     /// <summary>The resource a unit's points spend (asha's rung budget, else the configuration's value), or null without one.</summary>
     public long? Budget(SearchUnit unit, string paramsJson)
     {
