@@ -152,7 +152,8 @@ public sealed partial class SweepGrain
         var curves = new Dictionary<int, List<EvaluationCurve>>();
         var missing = new List<(SearchUnit Unit, Sweeps.PlannedPoint Point)>();
         _unitPoints.Clear();
-        var told = events.Where(e => !e.IsStart).Select(e => units.Units[e.Unit])
+        // The told units listed first: the log must not be read lazily across the pages' awaits.
+        var told = events.Where(e => !e.IsStart).Select(e => units.Units[e.Unit]).ToList()
             .SelectMany(unit => UnitPoints(unit).Points.Select(point => (Unit: unit, Point: point)));
         await foreach (var ((unit, point), stored) in StoredResults.Read(store, told, p => p.Point.Id, CancellationToken.None).ConfigureAwait(true))
         {
