@@ -183,7 +183,8 @@ public static class SearchBenchmark
             }
             epochs += stoppedAt ?? Epochs;
             kept |= stoppedAt is null && point.Configuration == winner;
-            median.Tell(new SearchOutcome(unit.Sequence, point.Metric("subspace_distance"), stoppedAt is not null, stoppedAt is null ? [curve] : []));
+            // As the root tells it: a stopped unit has no score.
+            median.Tell(stoppedAt is null ? new SearchOutcome(unit.Sequence, point.Metric("subspace_distance"), false, [curve]) : new SearchOutcome(unit.Sequence, null, true, []));
         }
         return (1 - (epochs / (points.Count * Epochs)), kept);
     }

@@ -44,6 +44,15 @@ public sealed partial class SweepGrain
         return points;
     }
 
+    /// <summary>A start's check in the log: its first point's id hashed (the id addresses the resolved parameters and
+    /// seed), or its error's text for a unit that cannot run; never 0, which marks a log without checks.</summary>
+    private long Fingerprint(SearchUnit unit)
+    {
+        var (points, error) = UnitPoints(unit);
+        var check = (long)Sweeps.PointIds.Seed(points.Count > 0 ? points[0].Id : "error\n" + error);
+        return check == 0 ? 1 : check;
+    }
+
     private bool IsSearch => Definition is { } definition && Plan(definition).Spec.Search.IsAdaptive;
 
     private SearchPlan SearchOf(SweepDefinition definition)
@@ -144,7 +153,7 @@ public sealed partial class SweepGrain
         await ReadLog().ConfigureAwait(true);
         var events = _log;
         // Pass 1, from the log alone: which units were issued (a strategy's choices depend only on the scores logged).
-        var units = Replay(plan.NewStrategy(), events, null);
+        var units = Replay(plan.NewStrategy(), events, null, Fingerprint);
         // Pass 2: every point of a unit with an outcome, from the store: the counters, the failures, median's curves
         // (the units are pass 1's: a unit's points are a function of the unit).
         (_searchDone, _searchFailed, _searchCached, _searchStopped, _resourceSpent) = (0, 0, 0, 0, 0);
@@ -184,14 +193,21 @@ public sealed partial class SweepGrain
         }
     }
 
-    /// <summary>Feeds the log to <paramref name="strategy"/>: a start takes its next unit, an outcome is told.</summary>
-    private static SearchStrategy Replay(SearchStrategy strategy, List<SearchEvent> events, Dictionary<int, List<EvaluationCurve>>? curves)
+    /// <summary>Feeds the log to <paramref name="strategy"/>: a start takes its next unit (checked against the one
+    /// logged, given <paramref name="fingerprint"/>), an outcome is told.</summary>
+    private static SearchStrategy Replay(SearchStrategy strategy, List<SearchEvent> events, Dictionary<int, List<EvaluationCurve>>? curves,
+        Func<SearchUnit, long>? fingerprint = null)
     {
         foreach (var e in events)
         {
             if (e.IsStart)
             {
-                if (strategy.Next() is null) throw new InvalidOperationException("the search log holds a start its strategy does not make; the file or the strategy changed");
+                var unit = strategy.Next() ?? throw new InvalidOperationException("the search log holds a start its strategy does not make; the file or the strategy changed");
+                if (fingerprint is not null && e.Check != 0 && fingerprint(unit) != e.Check)
+                {
+                    throw new InvalidOperationException(
+                        $"the search log's start of unit {unit.Sequence} is not the unit its strategy makes now (the file or the strategy changed since the log was written); run the file again under a new name");
+                }
                 continue;
             }
             var unitCurves = curves is not null && curves.TryGetValue(e.Unit, out var list) ? (IReadOnlyList<EvaluationCurve>)list : [];
@@ -208,7 +224,7 @@ public sealed partial class SweepGrain
         while (strategy.Running == 0 || (strategy.Running + 1) * SeedCount <= SearchCapacity)
         {
             if (strategy.Next() is not { } unit) break;
-            _log.Add(SearchEvent.Start);
+            _log.Add(SearchEvent.Started(Fingerprint(unit)));
             started.Add(unit);
         }
         if (started.Count > 0)

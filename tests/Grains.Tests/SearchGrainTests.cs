@@ -74,6 +74,25 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         AssertLegalAsha(results, seeds: 2, configurations: 27);
     }
 
+    /// <summary>A log whose start is not the unit the strategy now makes (written by another version of the estimator,
+    /// or edited) is refused on replay with the reason, not replayed onto the wrong configurations.</summary>
+    [Fact]
+    public async Task A_log_whose_start_is_not_the_strategys_unit_is_refused_on_replay()
+    {
+        var driver = new SweepDriver(fixture.Client, SpecText.Plan(Asha("asha-check")));
+        var (progress, _) = await driver.RunToEnd();
+        Assert.Equal(SweepState.Completed, progress.State);
+        var segment = fixture.Client.GetGrain<ISearchLogGrain>($"{driver.Grain.GetPrimaryKeyString()}/log/0");
+        var events = await segment.Read(TestContext.Current.CancellationToken);
+        Assert.True(events[0].IsStart);
+        Assert.NotEqual(0, events[0].Check);
+        await segment.Write(events.SetItem(0, events[0] with { Check = events[0].Check ^ 1 }), TestContext.Current.CancellationToken);
+        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => driver.Grain.GetProgress(TestContext.Current.CancellationToken));
+        Assert.Contains("search log's start of unit 0 is not the unit its strategy makes now", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>600 configurations at rungs of 1, 3 and 9 ms: about 870 decisions, 1,740 log events, two segments; the
     /// root is reactivated after the first segment filled, and once more after the end.</summary>
     [Fact]
