@@ -69,9 +69,9 @@ public sealed class SearchPlan
     /// <summary>What every configuration at its full budget would spend over the seeds (asha: max_resource each;
     /// median: each one's own resource), the account a search's spending is set against; null without a resource or
     /// for tpe (its proposals have no full set to compare with).</summary>
-    public double? FullBudget => _fullBudget ??= ComputeFullBudget();
+    public double? FullBudget => (_fullBudget ??= new Lazy<double?>(ComputeFullBudget)).Value;
 
-    private double? _fullBudget;
+    private Lazy<double?>? _fullBudget;
 
     private double? ComputeFullBudget()
     {
