@@ -9,7 +9,7 @@ public sealed record Measurement(string Name, string Unit, double Ours, double P
     public double Ratio => Unit.EndsWith("/s", StringComparison.Ordinal) || Unit == "%" ? Ours / Peer : Peer / Ours;
 
     public string ToMarkdownRow() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {Ours:G4} {Unit} | {Peer:G4} {Unit} ({PeerName}) | {Ratio:F2}x | {Target} | {Notes} |");
+        $"| {Name} | {Ours:G4} {Unit} | {Peer:G4} {Unit} ({PeerName}) | {(double.IsFinite(Ratio) ? $"{Ratio:F2}x" : "none on ours")} | {Target} | {Notes} |");
 
     public static double Median(IEnumerable<double> values)
     {

@@ -25,15 +25,18 @@ if (args.Contains("--scale-out"))
     foreach (var m in await ContrastiveOrleans.Bench.Cluster.ClusterBenchmarks.ScaleOut(FindRoot(), counts, seconds: 40)) Console.WriteLine(m.ToMarkdownRow());
     return;
 }
-if (args.Contains("--images") || args.Contains("--cnn") || args.Contains("--eval") || args.Contains("--quickstart") || args.Contains("--pack") || args.Contains("--search") || args.Contains("--search-converged") || args.Contains("--search-overhead"))
+if (args.Contains("--images") || args.Contains("--cnn") || args.Contains("--eval") || args.Contains("--quickstart") || args.Contains("--pack") || args.Contains("--search") || args.Contains("--search-converged") || args.Contains("--search-overhead") || args.Contains("--scalar-race"))
 {
     // Only the Fashion-MNIST rows (--images), the alpha-cl CNN rows (--cnn), the evaluation rows against scikit-learn
     // (--eval) or the quickstart against a baseline commit (--quickstart COMMIT), in a fresh process (so the load is
     // this process's first), merged into RESULTS.md.
     var flag = args.Contains("--cnn") ? "--cnn" : args.Contains("--eval") ? "--eval" : args.Contains("--quickstart") ? "--quickstart"
         : args.Contains("--pack") ? "--pack" : args.Contains("--search-converged") ? "--search-converged"
-        : args.Contains("--search-overhead") ? "--search-overhead" : args.Contains("--search") ? "--search" : "--images";
-    var rows = flag == "--search-overhead"
+        : args.Contains("--search-overhead") ? "--search-overhead" : args.Contains("--search") ? "--search"
+        : args.Contains("--scalar-race") ? "--scalar-race" : "--images";
+    var rows = flag == "--scalar-race"
+        ? [.. ScalarRaceBenchmark.Run(quick ? 5 : 60)]
+        : flag == "--search-overhead"
         ? [.. SearchBenchmark.Overhead(10_000)]
         : flag == "--search-converged"
         ? [.. SearchBenchmark.Converged(FindRoot(), quick ? 2 : 10)]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Grains.Storage;
@@ -62,6 +63,18 @@ public sealed partial class PointGrain(
         {
             return PointResult.Failure(point, $"params: {e.GetType().Name}: {e.Message}");
         }
+        // A native libtorch error is retried once: TorchSharp's implicitly converted Scalars can be finalized while
+        // libtorch reads them (see Experiments.Training.HeldScalarAdam), a transient failure of an otherwise
+        // deterministic point. A second native error is the point's outcome.
+        return await Attempt(request, experiment, parameters, retryNative: true, cancellationToken)
+            ?? await Attempt(request, experiment, parameters, retryNative: false, cancellationToken)
+            ?? throw new UnreachableException("a run without a native retry always has an outcome");
+    }
+
+    /// <summary>One run of the point; null when it hit a native error that <paramref name="retryNative"/> allows to retry.</summary>
+    private async Task<PointResult?> Attempt(PointRequest request, IExperiment experiment, ParameterSet parameters, bool retryNative, CancellationToken cancellationToken)
+    {
+        var point = request.Point;
         var run = new PointRun(point, parameters, request.Device, pool.ThreadsPerPoint, Activity.Current?.Context ?? default, experiment.UsesTorch, request.Stop);
         PointProvenance Provenance() => new(BuildInfo.Version, BuildInfo.Commit, experiment.Version,
             experiment.UsesTorch ? TorchVersions.TorchSharp : null, run.LibTorch, run.ResolvedDevice, pool.ThreadsPerPoint, Environment.MachineName,
@@ -108,6 +121,11 @@ public sealed partial class PointGrain(
             LogPointFailed(logger, point.Id, e.Message);
             return PointResult.Failure(point, e.Message, run.ElapsedMs) with { Provenance = Provenance() };
         }
+        catch (ExternalException e) when (retryNative)
+        {
+            LogPointRetried(logger, point.Id, e.Message);
+            return null;
+        }
 #pragma warning disable CA1031 // Any exception from experiment code is a failed point, reported with its reason; the sweep goes on.
         catch (Exception e)
 #pragma warning restore CA1031
@@ -122,6 +140,9 @@ public sealed partial class PointGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Point {PointId} {Reason}")]
     private static partial void LogPointStopped(ILogger logger, string pointId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Point {PointId} hit a native error, running it once more: {Reason}")]
+    private static partial void LogPointRetried(ILogger logger, string pointId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Point {PointId} threw")]
     private static partial void LogPointCrashed(ILogger logger, string pointId, Exception exception);

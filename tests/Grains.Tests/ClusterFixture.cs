@@ -1,3 +1,4 @@
+using ContrastiveOrleans.Experiments.Abstractions;
 using ContrastiveOrleans.Grains.Hosting;
 using ContrastiveOrleans.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IResultStore>(Store);
+            silo.Services.AddSingleton(new ExperimentCatalog([.. ExperimentCatalog.Default.All, new NativeFlakyExperiment()]));
             silo.AddContrastiveSweeps(o =>
             {
                 o.StoreDirectory = StoreDirectory;

@@ -32,4 +32,27 @@ public sealed class PointGrainTests(ClusterFixture fixture)
         await using var store = new FileResultStore(fixture.StoreDirectory);
         Assert.Null(await store.TryGet(point.Id, ct));
     }
+
+    [Fact]
+    public async Task A_native_error_is_run_once_more_and_the_second_run_is_the_result()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var point = new SweepPoint("a11ce0010000000000000000000000a1", NativeFlakyExperiment.ExperimentName, """{"fails":1,"key":"once"}""", 0);
+        var result = await fixture.Client.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, "cpu"), ct);
+        Assert.Equal(PointStatus.Done, result.Status);
+        Assert.Equal(2, result.Metrics["runs"]);
+        Assert.Equal(2, NativeFlakyExperiment.RunsOf("once"));
+    }
+
+    [Fact]
+    public async Task A_native_error_that_repeats_fails_the_point_after_two_runs_with_its_message()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var point = new SweepPoint("a11ce0020000000000000000000000a2", NativeFlakyExperiment.ExperimentName, """{"fails":100,"key":"always"}""", 0);
+        var result = await fixture.Client.GetGrain<IPointGrain>(point.Id).Run(new PointRequest(point, "cpu"), ct);
+        Assert.Equal(PointStatus.Failed, result.Status);
+        Assert.StartsWith("ExternalException: Expected false to be true", result.Error, StringComparison.Ordinal);
+        // Once more, not forever: a deterministic native error costs one extra run.
+        Assert.Equal(2, NativeFlakyExperiment.RunsOf("always"));
+    }
 }

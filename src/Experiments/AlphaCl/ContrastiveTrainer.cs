@@ -28,7 +28,7 @@ public static class ContrastiveTrainer
         var (xs, ps, batch, total) = PairEpochs.Prepare(x, partner, training.Batch, training.Epochs, device);
         using var span = ExperimentTracing.Train("alpha-cl", total);
         using var geometry = new PairGeometry(batch, device);
-        using var optimizer = optim.Adam(encoder.Layers, training.LearningRate);
+        using var optimizer = new HeldScalarAdam(encoder.Layers, training.LearningRate);
         var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, Math.Max(total, 1));
 
         var (lastLoss, _) = PairEpochs.Run(xs, ps, batch, training.Epochs, optimizer, schedule,

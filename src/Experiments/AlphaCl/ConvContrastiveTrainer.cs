@@ -1,4 +1,5 @@
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.AlphaCl;
@@ -49,8 +50,8 @@ public static class ConvContrastiveTrainer
         using var span = ExperimentTracing.Train("alpha-cl", total);
         using var geometry = new PairGeometry(batch, views.Device);
         using var opt = optimizer == "sgd"
-            ? optim.SGD(encoder.Parameters, training.LearningRate, momentum: 0.9)
-            : (optim.Optimizer)optim.Adam(encoder.Parameters, training.LearningRate);
+            ? (optim.Optimizer)new HeldScalarSgd(encoder.Parameters, training.LearningRate, momentum: 0.9)
+            : new HeldScalarAdam(encoder.Parameters, training.LearningRate);
         var annealing = schedule == "cosine" ? optim.lr_scheduler.CosineAnnealingLR(opt, Math.Max(total, 1)) : null;
         var lastLoss = double.NaN;
         long step = 0;

@@ -1,4 +1,5 @@
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.AlphaCl;
@@ -27,7 +28,7 @@ public static class FixedAlphaAscent
         ArgumentNullException.ThrowIfNull(energy);
         encoder.ConstrainForMaxPlayer();
         using var span = ExperimentTracing.Train("fixed-alpha-ascent", steps);
-        using var optimizer = optim.Adam(encoder.Trainable, learningRate);
+        using var optimizer = new HeldScalarAdam(encoder.Trainable, learningRate);
         var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, Math.Max(steps, 1));
         for (var step = 1; step <= steps; step++)
         {

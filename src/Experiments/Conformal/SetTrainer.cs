@@ -1,4 +1,5 @@
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Experiments.Training;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Conformal;
@@ -24,7 +25,7 @@ public static class SetTrainer
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         if (set.Trainable.Count == 0 || options.Epochs == 0) return 0;
-        using var optimizer = optim.SGD(set.Trainable, options.LearningRate, momentum: Momentum, weight_decay: WeightDecay);
+        using var optimizer = new HeldScalarSgd(set.Trainable, options.LearningRate, Momentum, WeightDecay);
         var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Epochs);
         var batches = (train.Count + options.Batch - 1) / options.Batch;
         var total = batches * options.Epochs;

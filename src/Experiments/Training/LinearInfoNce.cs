@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContrastiveOrleans.Experiments.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Training;
@@ -113,16 +114,21 @@ public static class LinearInfoNce
             zp = nn.functional.normalize(zp, dim: 1);
         }
         // Scaling the B×r side by 1/τ instead of the B×B logits saves a full pass over the logits, forward and backward.
-        var logits = (z / options.Temperature).matmul(zp.T);
+        // The scalars are held until their calls return (see HeldScalarAdam): this runs every step.
+        using var temperature = options.Temperature.ToScalar();
+        var logits = z.div(temperature).matmul(zp.T);
         var loss = nn.functional.cross_entropy(logits, target);
-        return options.Symmetric ? (loss + nn.functional.cross_entropy(logits.T, target)) * 0.5 : loss;
+        if (!options.Symmetric) return loss;
+        using var one = 1.ToScalar();
+        using var half = 0.5.ToScalar();
+        return loss.add(nn.functional.cross_entropy(logits.T, target), one).mul(half);
     }
 
     private static optim.Optimizer CreateOptimizer(InfoNceOptions options, TorchSharp.Modules.Parameter[] maps) =>
         options.Optimizer switch
         {
-            "adam" => optim.Adam(maps, options.LearningRate),
-            "sgd" => optim.SGD(maps, options.LearningRate, momentum: 0.9),
+            "adam" => new HeldScalarAdam(maps, options.LearningRate),
+            "sgd" => new HeldScalarSgd(maps, options.LearningRate, momentum: 0.9),
             _ => throw new ArgumentException($"optimizer: '{options.Optimizer}' is not one of adam, sgd", nameof(options)),
         };
 }

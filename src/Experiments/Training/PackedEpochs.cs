@@ -1,4 +1,5 @@
 using ContrastiveOrleans.Experiments.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Training;
@@ -50,6 +51,14 @@ public static class PackedEpochs
         var lastLoss = new double[k];
         Array.Fill(lastLoss, double.NaN);
         var errors = new Exception?[k];
+        // Scalar operands held for the whole run: see HeldScalarAdam for the race implicit ones lose.
+        using var keep1 = Beta1.ToScalar();
+        using var blend1 = (1 - Beta1).ToScalar();
+        using var keep2 = Beta2.ToScalar();
+        using var blend2 = (1 - Beta2).ToScalar();
+        using var eps = AdamEps.ToScalar();
+        using var momentum = Momentum.ToScalar();
+        using var one = 1.ToScalar();
         long step = 0;
         for (var epoch = 0; epoch < epochs; epoch++)
         {
@@ -81,16 +90,18 @@ public static class PackedEpochs
                         {
                             var correction1 = 1 - Math.Pow(Beta1, step);
                             var correction2 = 1 - Math.Pow(Beta2, step);
-                            first[i].mul_(Beta1).add_(gradient, alpha: 1 - Beta1);
-                            second[i].mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);
-                            var denominator = (second[i].sqrt() / Math.Sqrt(correction2)).add_(AdamEps);
-                            parameter.sub_(first[i].div(denominator).mul_((rates / correction1).to(parameter.dtype).view(shape)));
+                            using var root2 = Math.Sqrt(correction2).ToScalar();
+                            using var correction = correction1.ToScalar();
+                            first[i].mul_(keep1).add_(gradient, alpha: blend1);
+                            second[i].mul_(keep2).addcmul_(gradient, gradient, value: blend2);
+                            var denominator = second[i].sqrt().div(root2).add_(eps, one);
+                            parameter.sub_(first[i].div(denominator).mul_(rates.div(correction).to(parameter.dtype).view(shape)));
                         }
                         else
                         {
                             // The momentum buffer starts as the first gradient, as TorchSharp's SGD does.
                             if (step == 1) first[i].copy_(gradient);
-                            else first[i].mul_(Momentum).add_(gradient);
+                            else first[i].mul_(momentum).add_(gradient, one);
                             parameter.sub_(first[i].mul(rates.to(parameter.dtype).view(shape)));
                         }
                         gradient.zero_();
