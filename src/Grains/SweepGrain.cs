@@ -145,6 +145,12 @@ public sealed partial class SweepGrain(
     /// <summary>Records a submitted sweep (its definition, then its state with the first shards) and starts it.</summary>
     private async Task<SweepProgress> Record(SweepDefinition definition, SweepPlan plan)
     {
+        // A finished search's log may still be replaying (a status call after a reactivation): it reads the previous
+        // definition and fills the search's fields across its awaits, so it ends before this start replaces them.
+        if (_searchLoading is { IsCompleted: false } loading)
+        {
+            await loading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current).ConfigureAwait(true);
+        }
         definitionRecord.State.Definition = definition;
         // Once per submission: the progress writes that follow leave it alone.
         await new SerializedStateWriter(() => definitionRecord.WriteStateAsync(), logger).FlushAsync().ConfigureAwait(true);

@@ -115,6 +115,31 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         Assert.Equal(results.Select(r => (r.Id, r.Search)), again.Select(r => (r.Id, r.Search)));
     }
 
+    /// <summary>A status call on a fresh activation of a finished search replays its log across awaits; a new file
+    /// started under the same name meanwhile waits for that replay, which would otherwise read the new definition
+    /// halfway (its units then fail the log's checks) or overwrite the new search's strategy with the old one's.</summary>
+    [Fact]
+    public async Task A_search_started_again_while_its_finished_log_replays_waits_for_the_replay()
+    {
+        var driver = new SweepDriver(fixture.Client, SpecText.Plan(Asha("asha-again", configurations: 9)));
+        var (first, _) = await driver.RunToEnd();
+        Assert.Equal(SweepState.Completed, first.State);
+        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var next = SpecText.Plan(Asha("asha-again", configurations: 12).Replace("seeds: 2", "seeds: [81, 82]", StringComparison.Ordinal))
+            .ToDefinition(driver.Grain.GetPrimaryKeyString());
+        // Issued together: the status call's replay is in flight when the start arrives.
+        var status = driver.Grain.GetProgress(TestContext.Current.CancellationToken);
+        var start = driver.Grain.Start(next, TestContext.Current.CancellationToken);
+        Assert.Equal((first.Done, first.Search!.Best), ((await status).Done, (await status).Search!.Best));
+        await start;
+        var progress = await driver.WaitUntil(p => p.IsFinal);
+        Assert.Equal(SweepState.Completed, progress.State);
+        var results = await SweepDriver.Results(driver.Grain);
+        AssertLegalAsha(results, seeds: 2, configurations: 12);
+        Assert.Equal(12, progress.Search!.Best);
+    }
+
     [Fact]
     public async Task Cancelling_a_search_stops_its_points_and_counts_the_rest_as_skipped()
     {
