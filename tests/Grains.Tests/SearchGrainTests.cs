@@ -43,8 +43,7 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         AssertLegalAsha(results, seeds: 2, configurations: 27);
 
         // A fresh activation of the finished search rebuilds it from the log alone: the same points, marks and reasons.
-        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        await driver.Deactivate();
         var again = await SweepDriver.Results(driver.Grain, pageSize: 7);
         Assert.Equal(results.Select(r => (r.Id, r.Search)), again.Select(r => (r.Id, r.Search)));
         var reread = await driver.Grain.GetProgress(TestContext.Current.CancellationToken);
@@ -87,8 +86,7 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         Assert.True(events[0].IsStart);
         Assert.NotEqual(0, events[0].Check);
         await segment.Write(events.SetItem(0, events[0] with { Check = events[0].Check ^ 1 }), TestContext.Current.CancellationToken);
-        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        await driver.Deactivate();
         var error = await Assert.ThrowsAnyAsync<Exception>(() => driver.Grain.GetProgress(TestContext.Current.CancellationToken));
         Assert.Contains("search log's start of unit 0 is not the unit its strategy makes now", error.Message, StringComparison.Ordinal);
     }
@@ -109,8 +107,7 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         var results = await SweepDriver.Results(driver.Grain, pageSize: 500);
         AssertLegalAsha(results, seeds: 1, configurations: 600, rungs: [1, 3, 9]);
         Assert.True(progress.Search!.Units > ISearchLogGrain.Size / 2, $"{progress.Search.Units} units: one segment holds them all");
-        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        await driver.Deactivate();
         var again = await SweepDriver.Results(driver.Grain, pageSize: 500);
         Assert.Equal(results.Select(r => (r.Id, r.Search)), again.Select(r => (r.Id, r.Search)));
     }
@@ -124,8 +121,7 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         var driver = new SweepDriver(fixture.Client, SpecText.Plan(Asha("asha-again", configurations: 9)));
         var (first, _) = await driver.RunToEnd();
         Assert.Equal(SweepState.Completed, first.State);
-        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        await driver.Deactivate();
         var next = SpecText.Plan(Asha("asha-again", configurations: 12).Replace("seeds: 2", "seeds: [81, 82]", StringComparison.Ordinal))
             .ToDefinition(driver.Grain.GetPrimaryKeyString());
         // Issued together: the status call's replay is in flight when the start arrives.
@@ -193,8 +189,7 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         // A fresh activation rebuilds the strategy from its log and, for median alone, the completed points' curves
         // read back from the store: the same medians (their count is in the state line), account and best.
         Assert.DoesNotContain("medians at 0 steps", progress.Search.Line, StringComparison.Ordinal);
-        await driver.Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        await driver.Deactivate();
         var reread = await driver.Grain.GetProgress(TestContext.Current.CancellationToken);
         Assert.Equal((progress.Search.Line, progress.Search.Best, progress.Search.ResourceSpent, progress.Stopped),
             (reread.Search!.Line, reread.Search.Best, reread.Search.ResourceSpent, reread.Stopped));

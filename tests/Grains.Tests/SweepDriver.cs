@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ContrastiveOrleans.Grains.Contracts;
 using ContrastiveOrleans.Sweeps;
+using Orleans.Core.Internal;
 
 namespace ContrastiveOrleans.Grains.Tests;
 
@@ -27,6 +28,18 @@ internal sealed class SweepDriver(IClusterClient client, SweepPlan plan)
         await Start();
         var progress = await WaitUntil(p => p.IsFinal);
         return (progress, await Results(Grain));
+    }
+
+    /// <summary>Deactivates an idle root (a finished sweep: nothing calls it back) and returns once its activation is
+    /// gone from the directory, so the next call makes a fresh one.</summary>
+    public async Task Deactivate()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var management = client.GetGrain<IManagementGrain>(0);
+        // The directory knows the live activation, or the wait below would prove nothing.
+        Assert.NotNull(await management.GetActivationAddress(Grain));
+        await Grain.Cast<IGrainManagementExtension>().DeactivateOnIdle(timeout.Token);
+        while (await management.GetActivationAddress(Grain) is not null) await Task.Delay(10, timeout.Token);
     }
 
     /// <summary>Every finished result in sweep order, page by page as the CLI reads them.</summary>
