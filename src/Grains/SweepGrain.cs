@@ -259,7 +259,12 @@ public sealed partial class SweepGrain(
 
     public async Task<ImmutableArray<PointResult>> GetFailures(int maxCount, CancellationToken cancellationToken = default)
     {
-        if (IsSearch) return [.. _searchFailures.Take(maxCount)];
+        if (IsSearch)
+        {
+            // Rebuilt by the log's replay: a fresh activation has none until it ends.
+            await LoadSearch().ConfigureAwait(true);
+            return [.. _searchFailures.Take(maxCount)];
+        }
         var failures = ImmutableArray.CreateBuilder<PointResult>();
         foreach (var shard in State.Active.ToList())
         {

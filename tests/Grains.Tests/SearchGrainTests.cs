@@ -137,6 +137,22 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_searchs_failures_are_listed_by_a_fresh_activation_as_by_the_one_that_ran_it()
+    {
+        // Half the configurations fail on purpose at the first rung (2 seeds each) and are never promoted.
+        var yaml = Asha("asha-failures", configurations: 9).Replace("grid: {x:", "grid: {fail: [false, true], x:", StringComparison.Ordinal);
+        var driver = new SweepDriver(fixture.Client, SpecText.Plan(yaml));
+        var (progress, _) = await driver.RunToEnd();
+        Assert.Equal((SweepState.Completed, 18L), (progress.State, progress.Failed));
+        var failures = await driver.Grain.GetFailures(100, TestContext.Current.CancellationToken);
+        Assert.Equal(18, failures.Length);
+        Assert.All(failures, f => Assert.Contains("\"fail\":true", f.ParamsJson, StringComparison.Ordinal));
+        await driver.Deactivate();
+        var again = await driver.Grain.GetFailures(100, TestContext.Current.CancellationToken);
+        Assert.Equal(failures.Select(f => f.Id).Order(), again.Select(f => f.Id).Order());
+    }
+
+    [Fact]
     public async Task Cancelling_a_search_stops_its_points_and_counts_the_rest_as_skipped()
     {
         var yaml = Asha("asha-cancel").Replace("min_resource: 10, max_resource: 90", "min_resource: 100, max_resource: 900", StringComparison.Ordinal);
