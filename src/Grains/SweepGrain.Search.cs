@@ -144,8 +144,19 @@ public sealed partial class SweepGrain
         await FillSlots().ConfigureAwait(true);
     }
 
-    /// <summary>The search as its log left it (replayed once per activation); while running, its units go on.</summary>
-    private Task LoadSearch() => _searchLoading is { IsFaulted: false } loading ? loading : _searchLoading = LoadSearchOnce();
+    /// <summary>The search as its log left it (replayed once per activation); while running, its units go on. During a
+    /// start the definition is already the new one but the log still the old search's: the replay waits for the start,
+    /// which leaves a fresh log and strategy behind.</summary>
+    private Task LoadSearch() =>
+        _starting is { } starting ? LoadSearchAfter(starting.Task)
+        : _searchLoading is { IsFaulted: false } loading ? loading
+        : _searchLoading = LoadSearchOnce();
+
+    private async Task LoadSearchAfter(Task start)
+    {
+        await start.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current).ConfigureAwait(true);
+        await LoadSearch().ConfigureAwait(true);
+    }
 
     private async Task LoadSearchOnce()
     {

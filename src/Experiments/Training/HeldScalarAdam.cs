@@ -17,6 +17,11 @@ public sealed class HeldScalarAdam(IEnumerable<Parameter> parameters, double lr)
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = (Options)group.Options;
+        // What this step does not implement is refused, not ignored (a param group could set it).
+        if (options.weight_decay is not (null or 0) || options.amsgrad == true || options.maximize == true)
+        {
+            throw new NotSupportedException("HeldScalarAdam implements Adam without weight_decay, amsgrad or maximize");
+        }
         double beta1 = options.beta1!.Value, beta2 = options.beta2!.Value;
         using var keep1 = beta1.ToScalar();
         using var blend1 = (1 - beta1).ToScalar();

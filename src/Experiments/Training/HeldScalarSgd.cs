@@ -15,6 +15,8 @@ public sealed class HeldScalarSgd(IEnumerable<Parameter> parameters, double lr, 
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = group.Options;
+        // What this step does not implement is refused, not ignored (a param group could set it).
+        if (options.nesterov == true || options.maximize == true) throw new NotSupportedException("HeldScalarSgd implements SGD without nesterov or maximize");
         double momentum = options.momentum!.Value, weightDecay = options.weight_decay!.Value;
         using var decay = weightDecay.ToScalar();
         using var keep = momentum.ToScalar();

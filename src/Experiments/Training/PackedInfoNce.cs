@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContrastiveOrleans.Experiments.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ContrastiveOrleans.Experiments.Training;
@@ -98,6 +99,9 @@ public static class PackedInfoNce
         if (!shape.Symmetric) return rows;
         var columns = nn.functional.cross_entropy(logits.transpose(1, 2).reshape(k * batch, batch), target, reduction: nn.Reduction.None)
             .view(k, batch).mean([1]);
-        return (rows + columns) * 0.5;
+        // Held, not implicit: see HeldScalarAdam.
+        using var one = 1.ToScalar();
+        using var half = 0.5.ToScalar();
+        return rows.add(columns, one).mul(half);
     }
 }

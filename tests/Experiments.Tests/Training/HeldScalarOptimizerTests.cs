@@ -25,6 +25,25 @@ public sealed class HeldScalarOptimizerTests
             ps => optim.SGD(ps, 0.05, momentum: momentum, weight_decay: weightDecay),
             ps => new HeldScalarSgd(ps, 0.05, momentum, weightDecay));
 
+    /// <summary>Options their steps do not implement are refused when set on a parameter group, not ignored.</summary>
+    [Fact]
+    public void Options_the_steps_do_not_implement_are_refused()
+    {
+        using var scope = NewDisposeScope();
+        using var w = nn.Parameter(ones(2, 2));
+        using var v = nn.Parameter(ones(2, 2));
+        w.grad = ones(2, 2);
+        v.grad = ones(2, 2);
+        using var adam = new HeldScalarAdam([w], 0.1);
+        adam.step();
+        adam.add_param_group(new Adam.ParamGroup([v], new Adam.Options { weight_decay = 0.01 }));
+        Assert.Throws<NotSupportedException>(() => adam.step());
+        using var sgd = new HeldScalarSgd([w], 0.1, 0.9, 0.0);
+        sgd.step();
+        sgd.add_param_group(new SGD.ParamGroup([v], new SGD.Options { nesterov = true }));
+        Assert.Throws<NotSupportedException>(() => sgd.step());
+    }
+
     private static void AssertSameTrajectory(
         Func<IEnumerable<Parameter>, optim.Optimizer> reference,
         Func<IEnumerable<Parameter>, optim.Optimizer> held)
