@@ -1,8 +1,10 @@
 using ContrastiveOrleans.Experiments.Abstractions;
+using ContrastiveOrleans.Grains.Durability;
 using ContrastiveOrleans.Grains.Hosting;
 using ContrastiveOrleans.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace ContrastiveOrleans.Grains.Tests;
@@ -10,6 +12,8 @@ namespace ContrastiveOrleans.Grains.Tests;
 /// <summary>One in-process silo with two worker slots and a temp result store, shared by the engine tests.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private const string HeldStorage = "sweeps-memory";
+
     public string StoreDirectory { get; } = Path.Combine(Path.GetTempPath(), $"contrastive-test-store-{Guid.NewGuid():N}");
 
     private FileResultStore? _files;
@@ -21,6 +25,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The silo's result store (registered before the sweeps' own, which then stands aside).</summary>
     public ForgettingResultStore Store { get; private set; } = null!;
 
+    /// <summary>Sweep state writes a test can hold back (the sweeps' storage, registered before theirs).</summary>
+    public WriteHolds Writes { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -29,6 +36,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IResultStore>(Store);
+            silo.AddMemoryGrainStorage(HeldStorage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(SweepStorage.ProviderName,
+                (services, _) => new HoldingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(HeldStorage), Writes));
             silo.Services.AddSingleton(new ExperimentCatalog([.. ExperimentCatalog.Default.All, new NativeFlakyExperiment()]));
             silo.AddContrastiveSweeps(o =>
             {

@@ -129,12 +129,20 @@ public sealed class SearchGrainTests(ClusterFixture fixture)
         var next = SpecText.Plan(Asha("asha-again", configurations: 12).Replace("seeds: 2", "seeds: [81, 82]", StringComparison.Ordinal))
             .ToDefinition(driver.Grain.GetPrimaryKeyString());
         var ct = TestContext.Current.CancellationToken;
-        // Issued together: a status call first, whose replay is in flight when the start arrives; or the start first,
-        // still recording when status calls arrive.
+        // A status call first, whose replay is in flight when the start arrives (issued together); or the start first,
+        // held inside its record (the new definition's write) while status calls arrive.
+        var hold = startFirst ? fixture.Writes.HoldNext("sweep-definition", driver.Grain.GetPrimaryKeyString()) : null;
         var before = startFirst ? null : driver.Grain.GetProgress(ct);
         var start = driver.Grain.Start(next, ct);
+        if (hold is not null) await hold.Entered.WaitAsync(TimeSpan.FromSeconds(30), ct);
         var during = driver.Grain.GetProgress(ct);
         var failures = driver.Grain.GetFailures(10, ct);
+        if (hold is not null)
+        {
+            // Time for both calls to arrive and start their replays.
+            await Task.Delay(100, ct);
+            hold.Release();
+        }
         foreach (var status in new[] { before is null ? await during : await before, await during })
         {
             // The old search as it ended, or the new one (12 configurations expect more points than 9).
