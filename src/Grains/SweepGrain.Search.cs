@@ -147,8 +147,10 @@ public sealed partial class SweepGrain
     /// <summary>The search as its log left it (replayed once per activation); while running, its units go on. During a
     /// start the definition is already the new one but the log still the old search's: the replay waits for the start,
     /// which leaves a fresh log and strategy behind.</summary>
+    /// <remarks>Only a start still running is waited for: one that completed but whose caller has not yet cleared
+    /// <c>_starting</c> left its log behind already, and waiting on it again would recurse.</remarks>
     private Task LoadSearch() =>
-        _starting is { } starting ? LoadSearchAfter(starting.Task)
+        _starting is { Task: { IsCompleted: false } starting } ? LoadSearchAfter(starting)
         : _searchLoading is { IsFaulted: false } loading ? loading
         : _searchLoading = LoadSearchOnce();
 
