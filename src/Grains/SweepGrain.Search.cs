@@ -156,7 +156,8 @@ public sealed partial class SweepGrain
 
     private async Task LoadSearchAfter(Task start)
     {
-        await start.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current).ConfigureAwait(true);
+        // Its outcome is the caller's: here only its end matters (on the grain's scheduler, as every await here).
+        await start.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
         await LoadSearch().ConfigureAwait(true);
     }
 

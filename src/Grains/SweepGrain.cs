@@ -149,7 +149,7 @@ public sealed partial class SweepGrain(
         // definition and fills the search's fields across its awaits, so it ends before this start replaces them.
         if (_searchLoading is { IsCompleted: false } loading)
         {
-            await loading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current).ConfigureAwait(true);
+            await loading.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
         }
         definitionRecord.State.Definition = definition;
         // Once per submission: the progress writes that follow leave it alone.

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace ContrastiveOrleans.Experiments.Training;
 
 /// <summary>
-/// TorchSharp's SGD (momentum, weight decay; no dampening, not Nesterov, minimising) with the same kernels in the same
+/// TorchSharp's SGD (momentum, dampening, weight decay; not Nesterov, minimising) with the same kernels in the same
 /// order, but with every scalar operand held until the native call that reads it returns: see
 /// <see cref="HeldScalarAdam"/> for the race this avoids.
 /// </summary>
