@@ -25,7 +25,7 @@ namespace ContrastiveOrleans.Grains;
 /// </summary>
 [Reentrant]
 // Spread over the silos: each shard's dispatch work (expansion, bookkeeping) lands where it was placed.
-[Orleans.Placement.RandomPlacement]
+[Placement.ShardSpreadPlacement]
 [SuppressMessage("Design", "CA1001", Justification = "The token source is never disposed: without a timer it holds nothing, and a call still in flight after a deactivation reads its token.")]
 public sealed partial class SweepShardGrain(
     [PersistentState("sweep-shard", SweepStorage.ProviderName)] IPersistentState<ShardState> record,

@@ -92,7 +92,8 @@ public sealed partial class FailoverTests
         var ct = TestContext.Current.CancellationToken;
         await using var scenario = await ClusterScenario.StartAsync(3);
         var (work, _, cluster) = scenario;
-        // 12,000 points of 1 ms: three shards of 4096 indices, two running at a time, spread over the silos at random.
+        // 12,000 points of 1 ms: three shards of 4096 indices, two running at a time, placed round the silos from the
+        // root's (ShardSpreadPlacement): the first two run on the other two silos, so a shard runs off the root's silo.
         var spec = work.Spec("shardkill", xs: 1000, seeds: 12, sleepMs: 1);
         var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
         var root = await cluster.SweepHost(Startup);

@@ -1,4 +1,5 @@
 using ContrastiveOrleans.Grains.Durability;
+using ContrastiveOrleans.Grains.Placement;
 using Orleans.Storage;
 
 namespace ContrastiveOrleans.Grains.Hosting;
@@ -15,6 +16,7 @@ public static class ContrastiveSweepsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddContrastiveSweeps(configure);
+        silo.Services.AddPlacementDirector<ShardSpreadPlacement, ShardSpreadPlacementDirector>();
         var configured = silo.Services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, SweepStorage.ProviderName));
         if (!configured) silo.AddMemoryGrainStorage(SweepStorage.ProviderName);
         return silo;
