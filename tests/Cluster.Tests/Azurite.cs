@@ -43,8 +43,20 @@ public sealed class Azurite : IAsyncDisposable
     {
         var location = onDisk ? Directory.CreateTempSubdirectory("contrastive-azurite-").FullName : null;
         var azurite = new Azurite(Binary(), location);
-        await azurite.RestartAsync();
-        return azurite;
+        // A port found free can be taken by another test's process before Azurite binds it: then Azurite exits at once,
+        // and a first start tries fresh ports (a restart keeps its own, which the silos already use).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await azurite.RestartAsync();
+                return azurite;
+            }
+            catch (AzuriteExitedException) when (attempt < 3)
+            {
+                for (var i = 0; i < azurite._ports.Length; i++) azurite._ports[i] = Ports.Free();
+            }
+        }
     }
 
     public async Task RestartAsync()
@@ -62,14 +74,59 @@ public sealed class Azurite : IAsyncDisposable
             info.ArgumentList.Add("--location");
             info.ArgumentList.Add(_location);
         }
-        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite");
-        Orphans.Track(_process);
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        foreach (var port in _ports) await Ports.WaitListening(port, timeout.Token);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start Azurite");
+        _process = process;
+        Orphans.Track(process);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (sender, e) =>
+        {
+            if (e.Data is null) return;
+            errors.Enqueue(e.Data);
+            if (errors.Count > 20) errors.TryDequeue(out _);
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        // Generous: the test assemblies run side by side on two cores, and node's start is slow under that load.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var exited = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        void OnExited(object? sender, EventArgs e)
+        {
+            try
+            {
+                exited.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Exited after the wait ended: nothing is waiting any more.
+            }
+        }
+
+        process.EnableRaisingEvents = true;
+        process.Exited += OnExited;
+        try
+        {
+            if (process.HasExited) await exited.CancelAsync();
+            foreach (var port in _ports) await Ports.WaitListening(port, exited.Token);
+            // Something else listening on a port answers too; Azurite then exits at once.
+            await Task.Delay(200, exited.Token);
+        }
+        catch (OperationCanceledException) when (process.HasExited)
+        {
+            Orphans.Forget(process);
+            _process = null;
+            throw new AzuriteExitedException($"Azurite exited with {process.ExitCode} before listening on {string.Join(", ", _ports)}: " +
+                string.Join(" | ", errors));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Azurite did not listen on {string.Join(", ", _ports)} within 60 s: " + string.Join(" | ", errors));
+        }
+        finally
+        {
+            // Its later exit (a kill by this test) must not cancel a source disposed by then.
+            process.Exited -= OnExited;
+        }
     }
 
     /// <summary>SIGKILL: an outage, not a shutdown.</summary>
