@@ -16,7 +16,6 @@ public sealed class BenchCluster : IAsyncDisposable
     private CountingProxy _blob = null!;
     private CountingProxy _table = null!;
     private CountingProxy _queue = null!;
-    private int _nextPort = 41100;
 
     private BenchCluster(string root) => _root = root;
 
@@ -39,7 +38,7 @@ public sealed class BenchCluster : IAsyncDisposable
         var cluster = new BenchCluster(repoRoot);
         var azurite = Environment.GetEnvironmentVariable("CONTRASTIVE_AZURITE") is { Length: > 0 } path ? path : Path.Combine(repoRoot, ".tools", "azurite", "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite)) throw new InvalidOperationException($"{azurite} is missing: run `source build/test-prerequisites.sh && install_test_prerequisites`");
-        int blob = Free(), queue = Free(), table = Free();
+        int blob = Testing.LoopbackPorts.Free(), queue = Testing.LoopbackPorts.Free(), table = Testing.LoopbackPorts.Free();
         cluster._azurite = new BenchProcess(azurite, ["--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
             "--blobHost", "127.0.0.1", "--blobPort", $"{blob}", "--queueHost", "127.0.0.1", "--queuePort", $"{queue}", "--tableHost", "127.0.0.1", "--tablePort", $"{table}"]);
         foreach (var port in new[] { blob, queue, table }) await WaitListening(port);
@@ -62,8 +61,8 @@ public sealed class BenchCluster : IAsyncDisposable
                 ["Contrastive__GrainStorage"] = "AzureBlob",
                 ["Contrastive__ResultStore"] = "AzureBlob",
                 ["Contrastive__AzureStorage"] = ConnectionString,
-                ["Contrastive__SiloPort"] = $"{_nextPort++}",
-                ["Contrastive__GatewayPort"] = $"{_nextPort++}",
+                ["Contrastive__SiloPort"] = $"{Testing.LoopbackPorts.Free()}",
+                ["Contrastive__GatewayPort"] = $"{Testing.LoopbackPorts.Free()}",
                 ["Contrastive__Workers"] = $"{workers}",
                 ["Contrastive__Membership__ProbeTimeout"] = "00:00:02",
                 ["Contrastive__Membership__NumMissedProbesLimit"] = "2",
@@ -91,13 +90,6 @@ public sealed class BenchCluster : IAsyncDisposable
     /// <summary>A live silo running a shard of <paramref name="runId"/> other than <paramref name="except"/>.</summary>
     public BenchProcess? ShardHost(string runId, BenchProcess? except) =>
         _silos.FirstOrDefault(s => s != except && !s.HasExited && s.Output.Contains($"Sweep {runId}: shard ", StringComparison.Ordinal));
-
-    private static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task WaitListening(int port)
     {
