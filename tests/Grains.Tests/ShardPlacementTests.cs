@@ -1,34 +1,17 @@
 using ContrastiveOrleans.Grains.Contracts;
-using ContrastiveOrleans.Grains.Hosting;
-using Orleans.TestingHost;
 
 namespace ContrastiveOrleans.Grains.Tests;
 
 /// <summary>A sweep's shards, placed from its root's silo, spread over the cluster (the root's silo last).</summary>
 public sealed class ShardPlacementTests : IAsyncLifetime
 {
-    private readonly string _store = Path.Combine(Path.GetTempPath(), $"contrastive-shard-placement-{Guid.NewGuid():N}");
-    private InProcessTestCluster _cluster = null!;
+    private MultiSiloCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(3);
-        builder.ConfigureSilo((_, silo) => silo.AddContrastiveSweeps(o =>
-        {
-            o.StoreDirectory = _store;
-            // 3 x 64 slots: the root starts three shards of 64 at once.
-            o.Workers = 64;
-            o.ConfigureTorchThreads = false;
-        }));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        // Slots enough that the root starts all three shards at once.
+        _cluster = await MultiSiloCluster.StartAsync(3, workers: 64);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        if (Directory.Exists(_store)) Directory.Delete(_store, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Three_shards_started_together_run_on_three_silos_and_the_first_two_off_the_roots()

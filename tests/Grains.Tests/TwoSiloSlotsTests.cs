@@ -1,33 +1,16 @@
 using ContrastiveOrleans.Grains.Contracts;
-using ContrastiveOrleans.Grains.Hosting;
-using Orleans.TestingHost;
 
 namespace ContrastiveOrleans.Grains.Tests;
 
 /// <summary>The slots a sweep reports (its ETA divides by them) are the cluster's, also under max_concurrency.</summary>
 public sealed class TwoSiloSlotsTests : IAsyncLifetime
 {
-    private readonly string _store = Path.Combine(Path.GetTempPath(), $"contrastive-two-silo-{Guid.NewGuid():N}");
-    private InProcessTestCluster _cluster = null!;
+    private MultiSiloCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddContrastiveSweeps(o =>
-        {
-            o.StoreDirectory = _store;
-            o.Workers = 2;
-            o.ConfigureTorchThreads = false;
-        }));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        _cluster = await MultiSiloCluster.StartAsync(2, workers: 2);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        if (Directory.Exists(_store)) Directory.Delete(_store, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Theory]
     [InlineData(0, 4)]      // no cap: 2 silos × 2 slots
