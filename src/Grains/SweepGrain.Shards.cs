@@ -10,6 +10,15 @@ public sealed partial class SweepGrain
 {
     public static string ShardKey(string runId, int shard) => $"{runId}/{shard}";
 
+    /// <summary>The shard index of a <see cref="ShardKey"/>; false for a key of another form.</summary>
+    public static bool TryShardIndex(string key, out int shard)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var slash = key.LastIndexOf('/');
+        shard = 0;
+        return slash >= 0 && int.TryParse(key.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out shard);
+    }
+
     private ISweepShardGrain Shard(int shard) => GrainFactory.GetGrain<ISweepShardGrain>(ShardKey(RunId, shard));
 
     private ShardAssignment Assignment(int shard) => new(

@@ -72,7 +72,8 @@ public sealed partial class SweepShardGrain(
 
     private string RunId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
-    private int ShardIndex => int.Parse(this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    private int ShardIndex => SweepGrain.TryShardIndex(this.GetPrimaryKeyString(), out var shard) ? shard
+        : throw new InvalidOperationException($"{this.GetPrimaryKeyString()} is not a shard key (run id/shard)");
 
     private ISweepGrain Root => GrainFactory.GetGrain<ISweepGrain>(RunId);
 

@@ -66,9 +66,7 @@ public sealed partial class FailoverTests
         var spec = work.Spec("failover-both", xs: 8, seeds: 5, sleepMs: 1000);
         var run = Cli.Invoke(ct, "run", spec, "--cluster", cluster.ClusterArgument, "--out", work.Path("out"));
         var host = await cluster.SweepHost(Startup);
-        await host.WaitForOutput(": shard 0 running indices", Startup);
-        await cluster.StartSilos(1);
-        var joined = cluster.Silos.Single(s => s != host);
+        var joined = await cluster.JoinOnceTheShardRuns(host, Startup);
         Assert.False(run.IsCompleted, "the sweep ended before the kill");
         await host.Kill();
         var (exit, stdout, stderr) = await run;

@@ -25,9 +25,7 @@ public sealed partial class ReminderResumeTests
         Assert.True(submit.Exit == 0, submit.Out + submit.Error);
         var sweepId = SweepIdLine().Match(submit.Out).Groups[1].Value;
         var host = await cluster.SweepHost(TimeSpan.FromSeconds(60));
-        await host.WaitForOutput(": shard 0 running indices", TimeSpan.FromSeconds(60));
-        await cluster.StartSilos(1);
-        var survivor = cluster.Silos.Single(s => s != host);
+        var survivor = await cluster.JoinOnceTheShardRuns(host, TimeSpan.FromSeconds(60));
         Assert.DoesNotContain($"Sweep {sweepId} Completed: ", host.Output, StringComparison.Ordinal);
         await host.Kill();
 

@@ -47,6 +47,18 @@ internal sealed class TestCluster(Azurite azurite) : IAsyncDisposable
         foreach (var silo in started) await silo.WaitForOutput("Application started", TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>
+    /// Once the only silo's log shows the sweep's shard 0 running (beside its root), starts a second silo and returns it:
+    /// killing <paramref name="host"/> then takes the root and its shard down together.
+    /// </summary>
+    public async Task<ChildProcess> JoinOnceTheShardRuns(ChildProcess host, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        await host.WaitForOutput(": shard 0 running indices", timeout);
+        await StartSilos(1);
+        return _silos.Single(s => s != host);
+    }
+
     /// <summary>Every line any silo printed, for the secret-leak assertions.</summary>
     public string AllOutput => string.Join("\n", _silos.Select(s => s.Output));
 

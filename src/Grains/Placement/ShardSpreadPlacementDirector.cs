@@ -1,4 +1,3 @@
-using System.Globalization;
 using Orleans.Runtime.Placement;
 
 namespace ContrastiveOrleans.Grains.Placement;
@@ -23,11 +22,7 @@ public sealed class ShardSpreadPlacementDirector : IPlacementDirector
         ArgumentNullException.ThrowIfNull(key);
         if (compatible.Count == 0) throw new OrleansException($"No compatible silo for shard {key}.");
         if (compatible.Count == 1) return compatible[0];
-        var slash = key.LastIndexOf('/');
-        if (slash < 0 || !int.TryParse(key.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var shard))
-        {
-            return compatible[Random.Shared.Next(compatible.Count)];
-        }
+        if (!SweepGrain.TryShardIndex(key, out var shard)) return compatible[Random.Shared.Next(compatible.Count)];
         // Sorted so that every silo computes the same ring; a placing silo outside it (a gateway without the grain's
         // type) starts at the first.
         var ring = compatible.Order().ToArray();
